@@ -25,7 +25,7 @@ type StageFunc struct {
 	Fn        func(ctx context.Context, doc *Document) error
 }
 
-func (s StageFunc) Name() string                                      { return s.StageName }
+func (s StageFunc) Name() string                                     { return s.StageName }
 func (s StageFunc) Process(ctx context.Context, doc *Document) error { return s.Fn(ctx, doc) }
 
 // TextReader reads the words of one kind of document (by media type).
