@@ -154,3 +154,19 @@ func TestRoutingFileRejectsNonsense(t *testing.T) {
 		t.Fatal("an unknown key was accepted")
 	}
 }
+
+func TestMaskPersonal(t *testing.T) {
+	tests := map[string]string{
+		"cpr 010203-1234 here":    "cpr [personal-id] here",
+		"pnr 19850312-1234":       "pnr [personal-id]",
+		"pnr 850312+1234 (100+)":  "pnr [personal-id] (100+)",
+		"samordn 850372-1234":     "samordn [personal-id]",
+		"orgnr 5560000000 stays":  "orgnr 5560000000 stays",
+		"invoice 2024-0001 stays": "invoice 2024-0001 stays",
+	}
+	for in, want := range tests {
+		if got := MaskPersonal(in); got != want {
+			t.Errorf("MaskPersonal(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
