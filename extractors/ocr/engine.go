@@ -1,0 +1,361 @@
+// Package ocr reads scans and photos into positioned words with Tesseract
+// (through gosseract): PNG, JPEG and multi-page TIFF documents as a
+// pipeline.TextReader, and single page images for other readers (the PDF
+// reader hands it the pages that lack a usable text layer). Pages are
+// turned upright, deskewed and recognised once; words come back in PDF
+// points with the origin at the top left, like native text.
+package ocr
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/otiai10/gosseract/v2"
+
+	"intake/pipeline"
+)
+
+// Config is the OCR engine's configuration. DefaultConfig fills it;
+// Validate checks it.
+type Config struct {
+	// Languages are Tesseract language codes; dan+swe+eng because dan
+	// alone reads ä and ö as å.
+	Languages []string
+	// Workers is the number of Tesseract clients, each used by one page at
+	// a time: the bound on OCR parallelism and on decoded pages in memory.
+	Workers int
+	// PageTimeout bounds the recognition of one page.
+	PageTimeout time.Duration
+	// MaxPages bounds the pages of one image file (multi-page TIFF).
+	MaxPages int
+	// MaxPixels bounds one page's width × height, checked before decoding.
+	MaxPixels int
+	// DefaultDPI is assumed for images whose metadata gives no usable
+	// resolution.
+	DefaultDPI float64
+	// TessdataPrefix is the folder holding *.traineddata; empty means
+	// Tesseract's own default (or TESSDATA_PREFIX).
+	TessdataPrefix string
+}
+
+// DefaultConfig returns the settings used when none are given.
+func DefaultConfig() Config {
+	return Config{
+		Languages:   []string{"dan", "swe", "eng"},
+		Workers:     runtime.NumCPU(),
+		PageTimeout: 2 * time.Minute,
+		MaxPages:    50,
+		MaxPixels:   40_000_000, // A4 at 600 dpi is 35 Mpx
+		DefaultDPI:  300,
+	}
+}
+
+// Validate reports every impossible setting at once, and languages whose
+// traineddata is not installed.
+func (c Config) Validate() error {
+	var errs []error
+	if len(c.Languages) == 0 {
+		errs = append(errs, errors.New("ocr: languages: none given"))
+	}
+	if c.Workers < 1 {
+		errs = append(errs, fmt.Errorf("ocr: workers: must be at least 1, got %d", c.Workers))
+	}
+	if c.PageTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("ocr: page timeout: must be positive, got %v", c.PageTimeout))
+	}
+	if c.MaxPages < 1 {
+		errs = append(errs, fmt.Errorf("ocr: max pages: must be at least 1, got %d", c.MaxPages))
+	}
+	if c.MaxPixels < 1 {
+		errs = append(errs, fmt.Errorf("ocr: max pixels: must be at least 1, got %d", c.MaxPixels))
+	}
+	if c.DefaultDPI < minDPI || c.DefaultDPI > maxDPI {
+		errs = append(errs, fmt.Errorf("ocr: default dpi: %v is outside %v..%v", c.DefaultDPI, minDPI, maxDPI))
+	}
+	if len(c.Languages) > 0 {
+		have, err := c.installedLanguages()
+		if err != nil {
+			errs = append(errs, err)
+		}
+		for _, l := range c.Languages {
+			if err == nil && !slices.Contains(have, l) {
+				errs = append(errs, fmt.Errorf("ocr: languages: %q is not installed (have %s)", l, strings.Join(have, ", ")))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (c Config) installedLanguages() ([]string, error) {
+	if c.TessdataPrefix == "" {
+		langs, err := gosseract.GetAvailableLanguages()
+		if err != nil {
+			return nil, fmt.Errorf("ocr: list languages: %w", err)
+		}
+		return langs, nil
+	}
+	m, err := filepath.Glob(filepath.Join(c.TessdataPrefix, "*.traineddata"))
+	if err != nil {
+		return nil, fmt.Errorf("ocr: list languages: %w", err)
+	}
+	var langs []string
+	for _, p := range m {
+		langs = append(langs, strings.TrimSuffix(filepath.Base(p), ".traineddata"))
+	}
+	return langs, nil
+}
+
+// Engine recognises page images with a pool of Tesseract clients. A client
+// loads its language models once (a few hundred milliseconds) and is then
+// reused page after page. Engine is safe for concurrent use; Close it when
+// done.
+type Engine struct {
+	cfg  Config
+	pool chan *gosseract.Client // idle clients
+	slot chan struct{}          // one token per client that may exist
+
+	mu     sync.Mutex
+	closed bool
+	all    []*gosseract.Client
+}
+
+// NewEngine checks cfg and returns an engine. Clients are created on first
+// use, so a process that never meets a scan pays nothing for OCR.
+func NewEngine(cfg Config) (*Engine, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if os.Getenv("OMP_THREAD_LIMIT") == "" {
+		// Not an error: the result is the same, only several times
+		// slower. cmd/intake re-executes itself to guarantee it.
+		fmt.Fprintln(os.Stderr, "ocr: OMP_THREAD_LIMIT is not set: Tesseract will be several times slower")
+	}
+	e := &Engine{
+		cfg:  cfg,
+		pool: make(chan *gosseract.Client, cfg.Workers),
+		slot: make(chan struct{}, cfg.Workers),
+	}
+	for range cfg.Workers {
+		e.slot <- struct{}{}
+	}
+	return e, nil
+}
+
+// Config returns the engine's configuration.
+func (e *Engine) Config() Config { return e.cfg }
+
+// Version names the engine and its languages for the case trail.
+func (e *Engine) Version() string {
+	return "tesseract " + gosseract.Version() + " " + strings.Join(e.cfg.Languages, "+")
+}
+
+// Close frees every idle client. Clients still recognising a page that
+// timed out are freed when they finish.
+func (e *Engine) Close() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed {
+		return nil
+	}
+	e.closed = true
+	for {
+		select {
+		case c := <-e.pool:
+			c.Close()
+		default:
+			return nil
+		}
+	}
+}
+
+// acquire returns a client for one page, waiting for a free one.
+func (e *Engine) acquire(ctx context.Context) (*gosseract.Client, error) {
+	select {
+	case c := <-e.pool:
+		return c, nil
+	default:
+	}
+	select {
+	case c := <-e.pool:
+		return c, nil
+	case <-e.slot:
+		c, err := e.newClient()
+		if err != nil {
+			e.slot <- struct{}{}
+			return nil, err
+		}
+		return c, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (e *Engine) release(c *gosseract.Client) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed {
+		c.Close()
+		return
+	}
+	e.pool <- c
+}
+
+func (e *Engine) newClient() (*gosseract.Client, error) {
+	e.mu.Lock()
+	closed := e.closed
+	e.mu.Unlock()
+	if closed {
+		return nil, errors.New("ocr: engine is closed")
+	}
+	c := gosseract.NewClient()
+	if err := c.SetLanguage(e.cfg.Languages...); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("ocr: languages: %w", err)
+	}
+	if e.cfg.TessdataPrefix != "" {
+		if err := c.SetTessdataPrefix(e.cfg.TessdataPrefix); err != nil {
+			c.Close()
+			return nil, fmt.Errorf("ocr: tessdata: %w", err)
+		}
+	}
+	// Tesseract prints resolution estimates and the like on stderr, which
+	// would interleave with intake's own output.
+	_ = c.SetVariable(gosseract.DEBUG_FILE, os.DevNull)
+	return c, nil
+}
+
+// RecognizeImage reads one page image rendered or extracted at dpi (0
+// means the configured default): it turns the page upright, deskews it,
+// recognises it once and returns its words in PDF points, origin at the top
+// left, numbered pageNo. The page's Width and Height are those of the
+// upright image. It returns ctx.Err() when ctx ends, and a *PageError when
+// the page itself cannot be read (over the pixel limit, timeout).
+func (e *Engine) RecognizeImage(ctx context.Context, img image.Image, pageNo int, dpi float64) (pipeline.Page, error) {
+	b := img.Bounds()
+	if b.Dx()*b.Dy() > e.cfg.MaxPixels {
+		return pipeline.Page{Number: pageNo}, &PageError{Page: pageNo, Code: "image.too_large", Err: pipeline.ErrTooLarge,
+			Detail: fmt.Sprintf("%d×%d pixels is over the limit of %d", b.Dx(), b.Dy(), e.cfg.MaxPixels)}
+	}
+	c, err := e.acquire(ctx)
+	if err != nil {
+		return pipeline.Page{Number: pageNo}, err
+	}
+	return e.recognize(ctx, c, toGray(img), pageNo, e.dpiOr(dpi))
+}
+
+func (e *Engine) dpiOr(dpi float64) float64 {
+	if dpi < minDPI || dpi > maxDPI {
+		return e.cfg.DefaultDPI
+	}
+	return dpi
+}
+
+// recognize owns c from here: it is released when recognition ends, even
+// after a timeout, so a stuck page holds its client and never two pages
+// share one. Recognition runs once per page (every gosseract call that
+// returns text runs it again), except when the orientation was a weak
+// call and the words came out poor: then the page turned over is tried
+// too and the better reading kept.
+func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gray, pageNo int, dpi float64) (pipeline.Page, error) {
+	l := prepare(g, dpi)
+	scale := 72 / dpi
+	page := pipeline.Page{
+		Number: pageNo,
+		Width:  float64(l.width) * scale,
+		Height: float64(l.height) * scale,
+		Source: pipeline.SourceOCR,
+	}
+	read := func(l layout) ([]gosseract.BoundingBox, error) {
+		if err := c.SetVariable("user_defined_dpi", strconv.Itoa(int(dpi+0.5))); err != nil {
+			return nil, err
+		}
+		if err := c.SetImageFromBytes(encodePGM(l.img)); err != nil {
+			return nil, err
+		}
+		return c.GetBoundingBoxesVerbose()
+	}
+	type result struct {
+		boxes []gosseract.BoundingBox
+		l     layout
+		err   error
+	}
+	done := make(chan result, 1)
+	go func() {
+		r := result{l: l}
+		defer func() {
+			if p := recover(); p != nil {
+				r.err = fmt.Errorf("tesseract panic: %v", p)
+			}
+			done <- r
+		}()
+		r.boxes, r.err = read(l)
+		if r.err == nil && len(r.boxes) > 0 && l.orient.weak() && quality(r.boxes) < secondOpinionBelow {
+			f := l.flipped()
+			if boxes, err := read(f); err == nil && quality(boxes) > quality(r.boxes) {
+				r.boxes, r.l = boxes, f
+			}
+		}
+	}()
+	timer := time.NewTimer(e.cfg.PageTimeout)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		e.release(c)
+		if r.err != nil {
+			return page, &PageError{Page: pageNo, Code: "ocr.tesseract", Err: r.err, Detail: r.err.Error()}
+		}
+		page.Words = r.l.words(r.boxes, scale)
+		return page, nil
+	case <-ctx.Done():
+		go func() { <-done; e.release(c) }()
+		return page, ctx.Err()
+	case <-timer.C:
+		go func() { <-done; e.release(c) }()
+		return page, &PageError{Page: pageNo, Code: "ocr.timeout", Err: context.DeadlineExceeded,
+			Detail: fmt.Sprintf("recognition took longer than %v", e.cfg.PageTimeout)}
+	}
+}
+
+// secondOpinionBelow is the reading quality under which a page whose
+// orientation was a weak call is read again turned over. Upright pages
+// read at 0.85 and more; upside-down text reads as confident-looking
+// junk well below 0.5.
+const secondOpinionBelow = 0.6
+
+// quality is the mean word confidence (0..1) weighted by word length.
+func quality(boxes []gosseract.BoundingBox) float64 {
+	var sum, n float64
+	for _, b := range boxes {
+		k := float64(len([]rune(strings.TrimSpace(b.Word))))
+		sum += k * b.Confidence / 100
+		n += k
+	}
+	if n == 0 {
+		return 0
+	}
+	return sum / n
+}
+
+// PageError is one page that could not be read. The document goes on
+// with its other pages; the reader records the failure as a warning.
+type PageError struct {
+	Page   int
+	Code   string // e.g. "image.corrupt", "image.too_large", "ocr.timeout"
+	Detail string
+	Err    error // a pipeline sentinel or the cause
+}
+
+func (e *PageError) Error() string {
+	return fmt.Sprintf("ocr: page %d: %s: %s", e.Page, e.Code, e.Detail)
+}
+func (e *PageError) Unwrap() error { return e.Err }

@@ -1,0 +1,135 @@
+package ocr
+
+import (
+	"context"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"intake/pipeline"
+)
+
+func newTestEngine(t testing.TB, mod func(*Config)) *Engine {
+	t.Helper()
+	cfg := DefaultConfig()
+	cfg.Workers = 2
+	if mod != nil {
+		mod(&cfg)
+	}
+	e, err := NewEngine(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	return e
+}
+
+// TestRecognizeTurnedPages reads the same page as scanned upright, turned
+// by 90°, 180° and 270°, and skewed: each must come back with the same
+// text and its words in the same place on the upright page.
+func TestRecognizeTurnedPages(t *testing.T) {
+	e := newTestEngine(t, nil)
+	const dpi = 300
+	page, first := testPage(t, testLines, 11, dpi, 420, 595) // A5
+	want := testText(testLines)
+	cases := []struct {
+		name    string
+		quarter int // clockwise turns applied to the scan
+		skew    float64
+	}{
+		{"upright", 0, 0},
+		{"turned 90", 1, 0},
+		{"turned 180", 2, 0},
+		{"turned 270", 3, 0},
+		{"skewed 2.5 and turned 180", 2, 2.5},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			img := page
+			if c.skew != 0 {
+				img = rotateSmall(img, c.skew)
+			}
+			img = rotateQuarter(img, c.quarter)
+			p, err := e.RecognizeImage(context.Background(), img, 3, dpi)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Number != 3 || p.Source != pipeline.SourceOCR {
+				t.Errorf("page %d source %q, want 3 ocr", p.Number, p.Source)
+			}
+			if cer := CER(p.Text(), want); cer > 0.02 {
+				t.Errorf("CER %.4f > 2%%; got:\n%s", cer, p.Text())
+			}
+			// The page is the upright scan; with skew the canvas of the
+			// rotated test image is larger, so only check the unskewed.
+			if c.skew == 0 && (math.Abs(p.Width-420) > 1 || math.Abs(p.Height-595) > 1) {
+				t.Errorf("page %.1f×%.1f pt, want 420×595", p.Width, p.Height)
+			}
+			w := p.Words[0]
+			if w.Text != "Faktura" {
+				t.Fatalf("first word %q, want Faktura", w.Text)
+			}
+			if w.Conf <= 0.5 || w.Conf > 1 {
+				t.Errorf("confidence %.2f, want 0.5..1", w.Conf)
+			}
+			if c.skew == 0 {
+				got := [4]float64{w.Box.X0, w.Box.Y0, w.Box.X1, w.Box.Y1}
+				for i := range got {
+					if math.Abs(got[i]-first[i]) > 2 {
+						t.Errorf("box of Faktura %.1f, want %.1f within 2 pt", got, first)
+						break
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestPageTimeout: a page over its time is a page failure, not a stuck
+// worker, and the client is usable again once Tesseract returns.
+func TestPageTimeout(t *testing.T) {
+	e := newTestEngine(t, func(c *Config) { c.Workers = 1; c.PageTimeout = time.Millisecond })
+	page, _ := testPage(t, testLines[:3], 11, 300, 420, 200)
+	_, err := e.RecognizeImage(context.Background(), page, 1, 300)
+	var pe *PageError
+	if !errors.As(err, &pe) || pe.Code != "ocr.timeout" {
+		t.Fatalf("err = %v, want an ocr.timeout page error", err)
+	}
+	e.cfg.PageTimeout = time.Minute
+	p, err := e.RecognizeImage(context.Background(), page, 1, 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(p.Text(), "Faktura") {
+		t.Errorf("after a timeout the client read %q", p.Text())
+	}
+}
+
+// TestCanceled: an ended context is returned as itself.
+func TestCanceled(t *testing.T) {
+	e := newTestEngine(t, func(c *Config) { c.Workers = 1 })
+	page, _ := testPage(t, testLines[:2], 11, 300, 420, 150)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.RecognizeImage(ctx, page, 1, 300); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}
+
+func TestConfigValidate(t *testing.T) {
+	c := DefaultConfig()
+	c.Languages = []string{"dan", "klingon"}
+	c.Workers = 0
+	c.DefaultDPI = 5
+	err := c.Validate()
+	for _, want := range []string{`"klingon" is not installed`, "workers", "default dpi"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Validate() = %v, want it to mention %s", err, want)
+		}
+	}
+	if err := DefaultConfig().Validate(); err != nil {
+		t.Errorf("default config: %v", err)
+	}
+}

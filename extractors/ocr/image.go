@@ -1,0 +1,261 @@
+package ocr
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+	"strconv"
+)
+
+// toGray returns img as 8-bit grey with its origin at 0,0. Tesseract
+// binarises grey itself, so colour carries nothing it would use, and grey
+// is a quarter of the bytes to hand over. Transparent pixels count as
+// white paper.
+func toGray(img image.Image) *image.Gray {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if g, ok := img.(*image.Gray); ok && b.Min == (image.Point{}) {
+		return g
+	}
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	switch src := img.(type) {
+	case *image.Gray:
+		for y := range h {
+			copy(out.Pix[y*out.Stride:y*out.Stride+w], src.Pix[src.PixOffset(b.Min.X, b.Min.Y+y):])
+		}
+	case *image.YCbCr:
+		// JPEG's Y is the luma Tesseract would compute.
+		for y := range h {
+			copy(out.Pix[y*out.Stride:y*out.Stride+w], src.Y[src.YOffset(b.Min.X, b.Min.Y+y):])
+		}
+	case *image.RGBA:
+		for y := range h {
+			s := src.Pix[src.PixOffset(b.Min.X, b.Min.Y+y):]
+			d := out.Pix[y*out.Stride : y*out.Stride+w]
+			for x := range d {
+				p := s[4*x : 4*x+4 : 4*x+4]
+				// Premultiplied: add the white showing through.
+				d[x] = clamp8(luma(p[0], p[1], p[2]) + 255 - int(p[3]))
+			}
+		}
+	case *image.NRGBA:
+		for y := range h {
+			s := src.Pix[src.PixOffset(b.Min.X, b.Min.Y+y):]
+			d := out.Pix[y*out.Stride : y*out.Stride+w]
+			for x := range d {
+				p := s[4*x : 4*x+4 : 4*x+4]
+				a := int(p[3])
+				d[x] = uint8((luma(p[0], p[1], p[2])*a + 255*(255-a) + 127) / 255)
+			}
+		}
+	case *image.Paletted:
+		var lut [256]uint8
+		for i, c := range src.Palette {
+			lut[i] = toGray(singlePixel(c)).Pix[0]
+		}
+		for y := range h {
+			s := src.Pix[src.PixOffset(b.Min.X, b.Min.Y+y):]
+			d := out.Pix[y*out.Stride : y*out.Stride+w]
+			for x := range d {
+				d[x] = lut[s[x]]
+			}
+		}
+	case *image.Gray16:
+		for y := range h {
+			s := src.Pix[src.PixOffset(b.Min.X, b.Min.Y+y):]
+			d := out.Pix[y*out.Stride : y*out.Stride+w]
+			for x := range d {
+				d[x] = s[2*x]
+			}
+		}
+	default:
+		// Rare layouts (CMYK, 16-bit colour): the generic path is slow
+		// but correct, and alpha is composited on white as above.
+		white := image.NewUniform(color.White)
+		rgba := image.NewNRGBA(image.Rect(0, 0, w, h))
+		draw.Draw(rgba, rgba.Rect, white, image.Point{}, draw.Src)
+		draw.Draw(rgba, rgba.Rect, img, b.Min, draw.Over)
+		return toGray(rgba)
+	}
+	return out
+}
+
+func singlePixel(c color.Color) image.Image {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	img := image.NewNRGBA(image.Rect(0, 0, 1, 1))
+	img.Pix[0], img.Pix[1], img.Pix[2], img.Pix[3] = n.R, n.G, n.B, n.A
+	return img
+}
+
+// luma is ITU-R 601 luma, as JPEG and Leptonica use.
+func luma(r, g, b uint8) int { return (299*int(r) + 587*int(g) + 114*int(b) + 500) / 1000 }
+
+func clamp8(v int) uint8 {
+	if v < 0 {
+		return 0
+	}
+	if v > 255 {
+		return 255
+	}
+	return uint8(v)
+}
+
+// encodePGM writes g as a binary PGM. Leptonica reads PGM from memory with
+// a copy and no decompression, so handing a page to Tesseract costs
+// milliseconds where PNG would cost a tenth of a second.
+func encodePGM(g *image.Gray) []byte {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	head := "P5\n" + strconv.Itoa(w) + " " + strconv.Itoa(h) + "\n255\n"
+	out := make([]byte, len(head)+w*h)
+	n := copy(out, head)
+	for y := range h {
+		n += copy(out[n:], g.Pix[y*g.Stride:y*g.Stride+w])
+	}
+	return out
+}
+
+// downscale shrinks g by an integer factor, averaging each f×f block.
+func downscale(g *image.Gray, f int) *image.Gray {
+	if f <= 1 {
+		return g
+	}
+	w, h := g.Rect.Dx()/f, g.Rect.Dy()/f
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	sums := make([]int, w)
+	for y := range h {
+		clear(sums)
+		for dy := range f {
+			row := g.Pix[(y*f+dy)*g.Stride:]
+			for x := range w {
+				s := 0
+				for _, v := range row[x*f : x*f+f] {
+					s += int(v)
+				}
+				sums[x] += s
+			}
+		}
+		d := out.Pix[y*out.Stride:]
+		for x, s := range sums {
+			d[x] = uint8(s / (f * f))
+		}
+	}
+	return out
+}
+
+// otsu returns the grey level that best splits g into ink and paper.
+func otsu(g *image.Gray) uint8 {
+	var hist [256]int
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	for y := range h {
+		for _, v := range g.Pix[y*g.Stride : y*g.Stride+w] {
+			hist[v]++
+		}
+	}
+	total := w * h
+	sum := 0
+	for i, n := range hist {
+		sum += i * n
+	}
+	var sumB, wB int
+	best, t := -1.0, 127
+	for i, n := range hist {
+		wB += n
+		if wB == 0 {
+			continue
+		}
+		wF := total - wB
+		if wF == 0 {
+			break
+		}
+		sumB += i * n
+		mB := float64(sumB) / float64(wB)
+		mF := float64(sum-sumB) / float64(wF)
+		v := float64(wB) * float64(wF) * (mB - mF) * (mB - mF)
+		if v > best {
+			best, t = v, i
+		}
+	}
+	return uint8(t)
+}
+
+// rotateQuarter turns g clockwise by q quarter turns (0..3).
+func rotateQuarter(g *image.Gray, q int) *image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	switch q & 3 {
+	case 0:
+		return g
+	case 2:
+		out := image.NewGray(image.Rect(0, 0, w, h))
+		for y := range h {
+			s := g.Pix[y*g.Stride : y*g.Stride+w]
+			d := out.Pix[(h-1-y)*out.Stride:]
+			for x, v := range s {
+				d[w-1-x] = v
+			}
+		}
+		return out
+	}
+	out := image.NewGray(image.Rect(0, 0, h, w))
+	cw := q&3 == 1
+	// Tiles keep both images' rows in cache: a plain transpose of a
+	// 300 dpi page misses the cache on nearly every write.
+	const tile = 64
+	for y0 := 0; y0 < h; y0 += tile {
+		for x0 := 0; x0 < w; x0 += tile {
+			for y := y0; y < min(y0+tile, h); y++ {
+				s := g.Pix[y*g.Stride:]
+				for x := x0; x < min(x0+tile, w); x++ {
+					if cw { // (x,y) → (h-1-y, x)
+						out.Pix[x*out.Stride+h-1-y] = s[x]
+					} else { // (x,y) → (y, w-1-x)
+						out.Pix[(w-1-x)*out.Stride+y] = s[x]
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// rotateSmall turns g by deg degrees (positive is clockwise on screen)
+// about its centre onto a canvas grown to hold every corner, filling with
+// white, with bilinear sampling. Growing the canvas keeps the corners of
+// a skewed page for Tesseract; layout centres the page on it again.
+func rotateSmall(g *image.Gray, deg float64) *image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	rad := deg * math.Pi / 180
+	sin, cos := math.Sin(rad), math.Cos(rad)
+	nw := int(math.Ceil(math.Abs(float64(w)*cos) + math.Abs(float64(h)*sin)))
+	nh := int(math.Ceil(math.Abs(float64(w)*sin) + math.Abs(float64(h)*cos)))
+	out := image.NewGray(image.Rect(0, 0, nw, nh))
+	cx, cy := float64(w)/2, float64(h)/2
+	ncx, ncy := float64(nw)/2, float64(nh)/2
+	// Inverse mapping in 16.16 fixed point: for each output pixel the
+	// source position moves by (cos, -sin) per step along the row.
+	const one = 1 << 16
+	dxs, dys := int64(cos*one), int64(-sin*one)
+	for y := range nh {
+		fy := float64(y) + 0.5 - ncy
+		fx := 0.5 - ncx
+		sx := int64((cos*fx + sin*fy + cx - 0.5) * one)
+		sy := int64((-sin*fx + cos*fy + cy - 0.5) * one)
+		d := out.Pix[y*out.Stride : y*out.Stride+nw]
+		for x := range d {
+			ix, iy := sx>>16, sy>>16
+			if ix < 0 || iy < 0 || ix >= int64(w-1) || iy >= int64(h-1) {
+				d[x] = 255
+			} else {
+				ax, ay := sx&(one-1), sy&(one-1)
+				p := g.Pix[int(iy)*g.Stride+int(ix):]
+				q := g.Pix[int(iy+1)*g.Stride+int(ix):]
+				top := int64(p[0])*(one-ax) + int64(p[1])*ax
+				bot := int64(q[0])*(one-ax) + int64(q[1])*ax
+				d[x] = uint8((top*(one-ay) + bot*ay + (1 << 31)) >> 32)
+			}
+			sx += dxs
+			sy += dys
+		}
+	}
+	return out
+}

@@ -1,0 +1,121 @@
+package ocr
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+
+	"golang.org/x/image/tiff"
+
+	"intake/pipeline"
+)
+
+// maxPageInches is the longest side of a page whose resolution metadata
+// is believed. Cameras write 72 dpi whatever they photograph, which would
+// make a phone photo of an invoice a metre wide; beyond A3 the default
+// resolution is the better guess.
+const maxPageInches = 20
+
+// pageSource is one page of an image file, decoded only when a Tesseract
+// client is free for it, so that at most Workers pages are in memory.
+type pageSource struct {
+	number int
+	dpi    float64 // from the file's metadata; 0 when unknown
+	config func() (image.Config, error)
+	decode func() (image.Image, error)
+}
+
+// splitPages lists the pages of an image file without decoding any. An
+// error here is about the whole file (not an image, too many pages).
+func splitPages(mediaType string, data []byte, maxPages int) ([]pageSource, error) {
+	if len(data) == 0 {
+		return nil, pipeline.Unreadable("image.corrupt", pipeline.ErrEmpty, "the image file is empty (0 bytes)")
+	}
+	one := func(dpi float64, cfg func() (image.Config, error), dec func() (image.Image, error)) []pageSource {
+		return []pageSource{{number: 1, dpi: dpi, config: cfg, decode: dec}}
+	}
+	switch mediaType {
+	case pipeline.MediaPNG:
+		return one(pngDPI(data),
+			func() (image.Config, error) { return png.DecodeConfig(bytes.NewReader(data)) },
+			func() (image.Image, error) { return png.Decode(bytes.NewReader(data)) }), nil
+	case pipeline.MediaJPEG:
+		return one(jpegDPI(data),
+			func() (image.Config, error) { return jpeg.DecodeConfig(bytes.NewReader(data)) },
+			func() (image.Image, error) { return jpeg.Decode(bytes.NewReader(data)) }), nil
+	case pipeline.MediaTIFF:
+		t, first, err := parseTIFF(data)
+		if err != nil {
+			return nil, pipeline.Unreadable("image.corrupt", pipeline.ErrCorrupt, "%v", err)
+		}
+		offs, err := t.pages(first, maxPages)
+		if len(offs) > maxPages {
+			return nil, pipeline.Unreadable("image.too_many_pages", pipeline.ErrTooLarge,
+				"the TIFF has more than %d pages", maxPages)
+		}
+		if len(offs) == 0 {
+			if err == nil {
+				err = errors.New("tiff: no pages")
+			}
+			return nil, pipeline.Unreadable("image.corrupt", pipeline.ErrCorrupt, "%v", err)
+		}
+		// A broken link after some good pages: read those, the rest is
+		// reported with the pages that failed.
+		var pages []pageSource
+		for i, off := range offs {
+			pages = append(pages, pageSource{
+				number: i + 1,
+				dpi:    t.dpi(off),
+				config: func() (image.Config, error) { return tiff.DecodeConfig(newPageReader(t, off)) },
+				decode: func() (image.Image, error) { return tiff.Decode(newPageReader(t, off)) },
+			})
+		}
+		return pages, nil
+	}
+	return nil, pipeline.Unreadable("input.unsupported_type", pipeline.ErrUnsupportedMedia, "ocr reads no %s", mediaType)
+}
+
+// load checks the page's size from its header and only then decodes it.
+func (s pageSource) load(maxPixels int) (image.Image, error) {
+	cfg, err := s.config()
+	if err != nil {
+		return nil, s.decodeError(err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, &PageError{Page: s.number, Code: "image.corrupt", Err: pipeline.ErrCorrupt,
+			Detail: fmt.Sprintf("%d×%d pixels", cfg.Width, cfg.Height)}
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > int64(maxPixels) {
+		return nil, &PageError{Page: s.number, Code: "image.too_large", Err: pipeline.ErrTooLarge,
+			Detail: fmt.Sprintf("%d×%d pixels is over the limit of %d", cfg.Width, cfg.Height, maxPixels)}
+	}
+	img, err := s.decode()
+	if err != nil {
+		return nil, s.decodeError(err)
+	}
+	return img, nil
+}
+
+// decodeError keeps valid-but-unsupported images (a TIFF compression the
+// decoder lacks) apart from broken ones, as image/png does.
+func (s pageSource) decodeError(err error) error {
+	var pu png.UnsupportedError
+	var ju jpeg.UnsupportedError
+	var tu tiff.UnsupportedError
+	if errors.As(err, &pu) || errors.As(err, &ju) || errors.As(err, &tu) {
+		return &PageError{Page: s.number, Code: "image.unsupported", Err: pipeline.ErrUnsupportedMedia, Detail: err.Error()}
+	}
+	return &PageError{Page: s.number, Code: "image.corrupt", Err: pipeline.ErrCorrupt, Detail: err.Error()}
+}
+
+// pageDPI is the resolution to use for a page: its metadata when that is
+// credible for a page of this size, otherwise def.
+func pageDPI(meta float64, w, h int, def float64) float64 {
+	if meta < minDPI || meta > maxDPI || float64(max(w, h))/meta > maxPageInches {
+		return def
+	}
+	return meta
+}
