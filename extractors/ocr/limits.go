@@ -23,6 +23,7 @@ const maxPageInches = 20
 // client is free for it, so that at most Workers pages are in memory.
 type pageSource struct {
 	number int
+	format string  // "PNG", "JPEG", "TIFF", for messages
 	dpi    float64 // from the file's metadata; 0 when unknown
 	config func() (image.Config, error)
 	decode func() (image.Image, error)
@@ -34,16 +35,16 @@ func splitPages(mediaType string, data []byte, maxPages int) ([]pageSource, erro
 	if len(data) == 0 {
 		return nil, pipeline.Unreadable("image.corrupt", pipeline.ErrEmpty, "the image file is empty (0 bytes)")
 	}
-	one := func(dpi float64, cfg func() (image.Config, error), dec func() (image.Image, error)) []pageSource {
-		return []pageSource{{number: 1, dpi: dpi, config: cfg, decode: dec}}
+	one := func(format string, dpi float64, cfg func() (image.Config, error), dec func() (image.Image, error)) []pageSource {
+		return []pageSource{{number: 1, format: format, dpi: dpi, config: cfg, decode: dec}}
 	}
 	switch mediaType {
 	case pipeline.MediaPNG:
-		return one(pngDPI(data),
+		return one("PNG", pngDPI(data),
 			func() (image.Config, error) { return png.DecodeConfig(bytes.NewReader(data)) },
 			func() (image.Image, error) { return png.Decode(bytes.NewReader(data)) }), nil
 	case pipeline.MediaJPEG:
-		return one(jpegDPI(data),
+		return one("JPEG", jpegDPI(data),
 			func() (image.Config, error) { return jpeg.DecodeConfig(bytes.NewReader(data)) },
 			func() (image.Image, error) { return jpeg.Decode(bytes.NewReader(data)) }), nil
 	case pipeline.MediaTIFF:
@@ -68,6 +69,7 @@ func splitPages(mediaType string, data []byte, maxPages int) ([]pageSource, erro
 		for i, off := range offs {
 			pages = append(pages, pageSource{
 				number: i + 1,
+				format: "TIFF",
 				dpi:    t.dpi(off),
 				config: func() (image.Config, error) { return tiff.DecodeConfig(newPageReader(t, off)) },
 				decode: func() (image.Image, error) { return tiff.Decode(newPageReader(t, off)) },
@@ -106,9 +108,11 @@ func (s pageSource) decodeError(err error) error {
 	var ju jpeg.UnsupportedError
 	var tu tiff.UnsupportedError
 	if errors.As(err, &pu) || errors.As(err, &ju) || errors.As(err, &tu) {
-		return &PageError{Page: s.number, Code: "image.unsupported", Err: pipeline.ErrUnsupportedMedia, Detail: err.Error()}
+		return &PageError{Page: s.number, Code: "image.unsupported", Err: pipeline.ErrUnsupportedMedia,
+			Detail: fmt.Sprintf("the %s uses a feature intake does not read: %v", s.format, err)}
 	}
-	return &PageError{Page: s.number, Code: "image.corrupt", Err: pipeline.ErrCorrupt, Detail: err.Error()}
+	return &PageError{Page: s.number, Code: "image.corrupt", Err: pipeline.ErrCorrupt,
+		Detail: fmt.Sprintf("the %s cannot be decoded: %v", s.format, err)}
 }
 
 // pageDPI is the resolution to use for a page: its metadata when that is

@@ -1,0 +1,124 @@
+package ocr
+
+import (
+	"bytes"
+	"errors"
+	"image"
+	"image/jpeg"
+	"math"
+	"testing"
+)
+
+func errorsAs(err error, target any) bool { return errors.As(err, target) }
+
+func TestCER(t *testing.T) {
+	cases := []struct {
+		got, want string
+		cer       float64
+	}{
+		{"", "", 0},
+		{"abc", "", 1},
+		{"", "abcd", 1},
+		{"Beløb  i\nalt", "Beløb i alt", 0},
+		{"Belob i alt", "Beløb i alt", 1.0 / 11},
+		{"Bel\u006f\u0308b", "Belöb", 0}, // NFC: o + combining diaeresis is ö
+		{"kitten", "sitting", 3.0 / 7},
+	}
+	for _, c := range cases {
+		if got := CER(c.got, c.want); math.Abs(got-c.cer) > 1e-9 {
+			t.Errorf("CER(%q, %q) = %v, want %v", c.got, c.want, got, c.cer)
+		}
+	}
+}
+
+func TestDPIMetadata(t *testing.T) {
+	img := image.NewGray(image.Rect(0, 0, 4, 4))
+	if got := pngDPI(withPHYs(t, encodePNG(t, img), 150)); math.Abs(got-150) > 0.1 {
+		t.Errorf("png dpi %v, want 150", got)
+	}
+	if got := pngDPI(encodePNG(t, img)); got != 0 {
+		t.Errorf("png without pHYs: dpi %v, want 0", got)
+	}
+	var jp bytes.Buffer
+	jpeg.Encode(&jp, img, nil)
+	j := jp.Bytes()
+	jfif := []byte("\xff\xe0\x00\x10JFIF\x00\x01\x01\x01\x01\x2c\x01\x2c\x00\x00") // 300 dpi
+	withJFIF := append(append(append([]byte{}, j[:2]...), jfif...), j[2:]...)
+	if got := jpegDPI(withJFIF); got != 300 {
+		t.Errorf("jfif dpi %v, want 300", got)
+	}
+	tf := makeTIFF([]tiffPage{{img, 400}, {img, 200}})
+	tt, first, err := parseTIFF(tf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	offs, err := tt.pages(first, 10)
+	if err != nil || len(offs) != 2 {
+		t.Fatalf("pages %v %v", offs, err)
+	}
+	if a, b := tt.dpi(offs[0]), tt.dpi(offs[1]); a != 400 || b != 200 {
+		t.Errorf("tiff dpi %v %v, want 400 200", a, b)
+	}
+	// A camera's 72 dpi on a 4000-pixel photo is not a measurement.
+	if got := pageDPI(72, 4000, 3000, 300); got != 300 {
+		t.Errorf("pageDPI(72 on 4000 px) = %v, want the default", got)
+	}
+	if got := pageDPI(200, 1654, 2339, 300); got != 200 {
+		t.Errorf("pageDPI(200 on A4) = %v, want 200", got)
+	}
+}
+
+func TestTIFFLoop(t *testing.T) {
+	img := image.NewGray(image.Rect(0, 0, 2, 2))
+	tf := makeTIFF([]tiffPage{{img, 300}})
+	tt, first, _ := parseTIFF(tf)
+	// Point the page's next-directory link back at itself.
+	n := int(tt.order.Uint16(tf[first:]))
+	tt.order.PutUint32(tf[int(first)+2+12*n:], first)
+	if _, err := tt.pages(first, 10); err == nil {
+		t.Fatal("a directory chain that loops was accepted")
+	}
+}
+
+func TestRotateQuarter(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 3, 2))
+	g.Pix = []uint8{1, 2, 3, 4, 5, 6}
+	want := map[int][]uint8{
+		0: {1, 2, 3, 4, 5, 6},
+		1: {4, 1, 5, 2, 6, 3}, // clockwise: 2 wide, 3 high
+		2: {6, 5, 4, 3, 2, 1},
+		3: {3, 6, 2, 5, 1, 4},
+	}
+	for q, w := range want {
+		r := rotateQuarter(g, q)
+		if !bytes.Equal(r.Pix, w) {
+			t.Errorf("quarter %d: %v, want %v", q, r.Pix, w)
+		}
+	}
+}
+
+// TestOrientationNoTesseract checks the ink analysis alone on every
+// quarter turn and on skews either way: it decides before Tesseract runs.
+func TestOrientationNoTesseract(t *testing.T) {
+	page, _ := testPage(t, testLines, 11, 300, 420, 595)
+	for _, skew := range []float64{0, 1.5, -3} {
+		base := page
+		if skew != 0 {
+			base = rotateSmall(page, skew)
+		}
+		for q := range 4 {
+			o := detectOrientation(rotateQuarter(base, q), 300)
+			if want := (4 - q) & 3; o.quarter != want || math.Abs(o.skew-skew) > 0.2 || o.weak() {
+				t.Errorf("skew %v turned %d: got quarter %d skew %.2f (lines %.2f updown %.2f), want quarter %d",
+					skew, q, o.quarter, o.skew, o.lines, o.updown, want)
+			}
+		}
+	}
+	blank := image.NewGray(image.Rect(0, 0, 600, 800))
+	for i := range blank.Pix {
+		blank.Pix[i] = 255
+	}
+	if o := detectOrientation(blank, 300); o.quarter != 0 || o.skew != 0 {
+		t.Errorf("blank page: %+v", o)
+	}
+}
