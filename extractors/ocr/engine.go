@@ -275,6 +275,12 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 		Height: float64(l.height) * scale,
 		Source: pipeline.SourceOCR,
 	}
+	if l.orient.blank {
+		// Blank pages are common in scanned bundles (backs of sheets);
+		// Tesseract would spend a fraction of a second finding nothing.
+		e.release(c)
+		return page, nil
+	}
 	read := func(l layout) ([]gosseract.BoundingBox, error) {
 		if err := c.SetVariable("user_defined_dpi", strconv.Itoa(int(dpi+0.5))); err != nil {
 			return nil, err

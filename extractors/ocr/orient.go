@@ -18,6 +18,8 @@ type orientation struct {
 	// (1 means no difference); updown is the ascender-over-descender
 	// balance in -1..1 after turning, positive when upright.
 	lines, updown float64
+	// blank: no dark pixel to speak of, so there is nothing to read.
+	blank bool
 }
 
 // detectOrientation decides the quarter turn and skew of a page from its
@@ -26,6 +28,9 @@ type orientation struct {
 // x-height band (capitals, digits, ascenders) than below it (descenders).
 func detectOrientation(g *image.Gray, dpi float64) orientation {
 	small := downscale(g, max(1, int(math.Round(dpi/analysisDPI))))
+	if isBlank(small) {
+		return orientation{lines: 1, blank: true}
+	}
 	in := inkOf(small)
 	if len(in.xs) < 200 {
 		return orientation{lines: 1} // blank or nearly: nothing to turn
@@ -51,6 +56,23 @@ func detectOrientation(g *image.Gray, dpi float64) orientation {
 	o.quarter &= 3
 	o.skew = skew
 	return o
+}
+
+// isBlank reports a page with fewer dark pixels than a short word has.
+// Otsu cannot tell: on an empty scan it splits the paper's own noise.
+func isBlank(g *image.Gray) bool {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	dark, limit := 0, w*h/20000+1
+	for y := range h {
+		for _, v := range g.Pix[y*g.Stride : y*g.Stride+w] {
+			if v < 128 {
+				if dark++; dark >= limit {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // weak reports an orientation call that could be wrong: few lines of
