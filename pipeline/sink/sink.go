@@ -103,8 +103,21 @@ func (b *Bucket) Name() string { return "s3://" + b.bucket }
 
 // Put writes key; S3 makes the object visible whole or not at all.
 func (b *Bucket) Put(ctx context.Context, key string, data []byte, contentType string) error {
-	_, err := b.cl.PutObject(ctx, b.bucket, key, bytes.NewReader(data), int64(len(data)),
-		minio.PutObjectOptions{ContentType: contentType})
+	put := func() error {
+		_, err := b.cl.PutObject(ctx, b.bucket, key, bytes.NewReader(data), int64(len(data)),
+			minio.PutObjectOptions{ContentType: contentType})
+		return err
+	}
+	err := put()
+	if minio.ToErrorResponse(err).Code == minio.NoSuchBucket {
+		// The outbox is intake's own: create it on first use.
+		if merr := b.cl.MakeBucket(ctx, b.bucket, minio.MakeBucketOptions{}); merr != nil {
+			if c := minio.ToErrorResponse(merr).Code; c != "BucketAlreadyOwnedByYou" && c != "BucketAlreadyExists" {
+				return fmt.Errorf("s3 outbox %s: create: %w", b.bucket, merr)
+			}
+		}
+		err = put()
+	}
 	if err != nil {
 		return fmt.Errorf("s3 outbox %s: %s: %w", b.bucket, key, err)
 	}
