@@ -1,0 +1,227 @@
+package invoice
+
+import (
+	"math/big"
+	"regexp"
+	"strings"
+)
+
+// Check digits of the identifiers we read. Each takes the identifier
+// without separators.
+
+// validCVR checks a Danish CVR number: eight digits, weights 2765432 1,
+// sum divisible by 11.
+func validCVR(s string) bool {
+	if len(s) != 8 || !allDigits(s) || s[0] == '0' {
+		return false
+	}
+	w := []int{2, 7, 6, 5, 4, 3, 2, 1}
+	sum := 0
+	for i := range 8 {
+		sum += int(s[i]-'0') * w[i]
+	}
+	return sum%11 == 0
+}
+
+// luhn checks the mod-10 (Luhn) digit used by Swedish organisation
+// numbers, bankgiro, plusgiro and OCR references.
+func luhn(s string) bool {
+	if s == "" || !allDigits(s) {
+		return false
+	}
+	sum := 0
+	double := false
+	for i := len(s) - 1; i >= 0; i-- {
+		d := int(s[i] - '0')
+		if double {
+			d *= 2
+			if d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+		double = !double
+	}
+	return sum%10 == 0
+}
+
+// validOrgnr checks a Swedish organisationsnummer (ten digits, the third
+// at least 2 for legal persons; Luhn over all ten).
+func validOrgnr(s string) bool {
+	if len(s) == 12 && (strings.HasPrefix(s, "16") || strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")) {
+		s = s[2:]
+	}
+	return len(s) == 10 && allDigits(s) && s[2] >= '2' && luhn(s)
+}
+
+// validNorwegianOrg checks a Norwegian organisasjonsnummer (nine digits,
+// mod 11 with weights 3 2 7 6 5 4 3 2).
+func validNorwegianOrg(s string) bool {
+	if len(s) != 9 || !allDigits(s) {
+		return false
+	}
+	w := []int{3, 2, 7, 6, 5, 4, 3, 2}
+	sum := 0
+	for i := range 8 {
+		sum += int(s[i]-'0') * w[i]
+	}
+	c := 11 - sum%11
+	if c == 11 {
+		c = 0
+	}
+	return c != 10 && c == int(s[8]-'0')
+}
+
+// validIBAN checks an IBAN's length bounds and mod-97 check.
+func validIBAN(s string) bool {
+	if len(s) < 15 || len(s) > 34 || !ibanShape.MatchString(s) {
+		return false
+	}
+	if n, ok := ibanLengths[s[:2]]; ok && n != len(s) {
+		return false
+	}
+	return mod97(s[4:]+s[:4]) == 1
+}
+
+// mod97 is the ISO 7064 remainder of s with letters as 10..35, shared
+// by IBAN and RF references.
+func mod97(s string) int64 {
+	var b strings.Builder
+	for _, c := range s {
+		if c >= 'A' && c <= 'Z' {
+			b.WriteString(big.NewInt(int64(c - 'A' + 10)).String())
+		} else {
+			b.WriteRune(c)
+		}
+	}
+	n, ok := new(big.Int).SetString(b.String(), 10)
+	if !ok {
+		return -1
+	}
+	return new(big.Int).Mod(n, big.NewInt(97)).Int64()
+}
+
+var ibanShape = regexp.MustCompile(`^[A-Z]{2}[0-9]{2}[A-Z0-9]+$`)
+
+// ibanLengths holds the lengths of the countries we are most likely to
+// meet; others are accepted at any length the check digits allow.
+var ibanLengths = map[string]int{
+	"DK": 18, "SE": 24, "NO": 15, "FI": 18, "DE": 22, "AT": 20, "NL": 18, "BE": 16,
+	"FR": 27, "GB": 22, "IE": 22, "CH": 21, "LU": 20, "PL": 28, "ES": 24, "IT": 27,
+	"IS": 26, "EE": 20, "LV": 21, "LT": 20,
+}
+
+// vatFormats are the national VAT number shapes after the country prefix.
+// A number that fits its country's shape (and check digits where we know
+// them) is a strong supplier-id candidate even without a label.
+var vatFormats = map[string]*regexp.Regexp{
+	"DK": regexp.MustCompile(`^\d{8}$`),
+	"SE": regexp.MustCompile(`^\d{10}01$`),
+	"NO": regexp.MustCompile(`^\d{9}(MVA)?$`),
+	"FI": regexp.MustCompile(`^\d{8}$`),
+	"DE": regexp.MustCompile(`^\d{9}$`),
+	"AT": regexp.MustCompile(`^U\d{8}$`),
+	"NL": regexp.MustCompile(`^\d{9}B\d{2}$`),
+	"BE": regexp.MustCompile(`^[01]?\d{9}$`),
+	"FR": regexp.MustCompile(`^[0-9A-Z]{2}\d{9}$`),
+	"GB": regexp.MustCompile(`^(\d{9}|\d{12}|GD\d{3}|HA\d{3})$`),
+	"XI": regexp.MustCompile(`^(\d{9}|\d{12})$`),
+	"IE": regexp.MustCompile(`^\d[0-9A-Z+*]\d{5}[A-Z]{1,2}$`),
+	"LU": regexp.MustCompile(`^\d{8}$`),
+	"IT": regexp.MustCompile(`^\d{11}$`),
+	"ES": regexp.MustCompile(`^[0-9A-Z]\d{7}[0-9A-Z]$`),
+	"PL": regexp.MustCompile(`^\d{10}$`),
+	"CZ": regexp.MustCompile(`^\d{8,10}$`),
+	"EE": regexp.MustCompile(`^\d{9}$`),
+	"LV": regexp.MustCompile(`^\d{11}$`),
+	"LT": regexp.MustCompile(`^(\d{9}|\d{12})$`),
+	"PT": regexp.MustCompile(`^\d{9}$`),
+	"EL": regexp.MustCompile(`^\d{9}$`),
+	"CH": regexp.MustCompile(`^E\d{9}(MWST|TVA|IVA)?$`),
+}
+
+// vatValidity rates a VAT number (prefix and national part, no
+// separators): 1 when its shape and known check digits hold, 0 when it
+// is not a VAT number at all.
+func vatValidity(s string) float64 {
+	if len(s) < 4 {
+		return 0
+	}
+	cc, rest := s[:2], s[2:]
+	re, ok := vatFormats[cc]
+	if !ok || !re.MatchString(rest) {
+		return 0
+	}
+	switch cc {
+	case "DK":
+		if !validCVR(rest) {
+			return 0.3
+		}
+	case "SE":
+		if !validOrgnr(rest[:10]) {
+			return 0.3
+		}
+	case "NO":
+		if !validNorwegianOrg(rest[:9]) {
+			return 0.3
+		}
+	}
+	return 1
+}
+
+// validGiro checks a Swedish bankgiro (7–8 digits) or plusgiro (2–8
+// digits) number: both end in a Luhn digit.
+func validGiro(s string, minLen, maxLen int) bool {
+	return len(s) >= minLen && len(s) <= maxLen && luhn(s)
+}
+
+// fikLine matches a Danish FIK/girokort payment line such as
+// "+71<000000123456789 +12345678<": the card type, the payment id and the
+// creditor number. Spaces inside are tolerated; OCR often adds them.
+var fikLine = regexp.MustCompile(`\+\s*(01|04|15|71|73|75)\s*<\s*([0-9 ]{0,20}?)\s*\+\s*([0-9 ]{8,9})\s*<`)
+
+// rfReference matches an ISO 11649 creditor reference (RF + 2 check
+// digits + up to 21 characters).
+var rfReference = regexp.MustCompile(`^RF\d{2}[0-9A-Z]{1,21}$`)
+
+func validRF(s string) bool {
+	return rfReference.MatchString(s) && mod97(s[4:]+s[:4]) == 1
+}
+
+// validGLN checks a GS1 global location number (EAN): 13 digits, mod 10
+// with weights 1 and 3 from the left.
+func validGLN(s string) bool {
+	if len(s) != 13 || !allDigits(s) {
+		return false
+	}
+	sum := 0
+	for i := range 12 {
+		d := int(s[i] - '0')
+		if i%2 == 1 {
+			d *= 3
+		}
+		sum += d
+	}
+	return (10-sum%10)%10 == int(s[12]-'0')
+}
+
+func allDigits(s string) bool {
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// idChars keeps letters and digits, upper-cased: the contract's form of an
+// identifier.
+func idChars(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(s) {
+		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,264 @@
+package invoice
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// The parsers below turn a run of words into a field value. Each returns
+// the number of words it used, 0 when the words do not start with a value
+// of its kind.
+
+func (x *extraction) parseAmount(ws []word) (parsed, int) {
+	return runs(ws, 4, 0.8, func(s string) (parsed, bool) {
+		a, ok := parseAmount(s, x.hint)
+		if !ok {
+			return parsed{}, false
+		}
+		return parsed{value: a.String(), validity: a.validity, cents: a.cents}, true
+	})
+}
+
+func (x *extraction) parseDate(ws []word) (parsed, int) {
+	return runs(ws, 4, 1.2, func(s string) (parsed, bool) {
+		d, v, ok := parseDate(s, x.lang)
+		return parsed{value: d, validity: v}, ok
+	})
+}
+
+var idToken = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}./_\-]*$`)
+
+// parseDocNumber reads an invoice or order number: one token with a digit,
+// which is not a date, an amount or a percentage.
+func (x *extraction) parseDocNumber(ws []word) (parsed, int) {
+	t := strings.TrimRight(ws[0].text, ".,;:)")
+	t = strings.TrimLeft(t, "(#:")
+	if t == "" || len([]rune(t)) > 35 || !idToken.MatchString(t) {
+		return parsed{}, 0
+	}
+	digits, letters := 0, 0
+	for _, r := range t {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	if digits == 0 {
+		return parsed{}, 0
+	}
+	if _, _, ok := parseDate(t, x.lang); ok {
+		return parsed{}, 0
+	}
+	if strings.ContainsRune(t, ',') {
+		return parsed{}, 0
+	}
+	v := 1.0
+	if digits < 3 {
+		v = 0.5
+	}
+	return parsed{value: t, validity: v}, 1
+}
+
+// parseText reads a free-text value (a reference, a name): the words up to
+// a wide gap, at most eight.
+func (x *extraction) parseText(ws []word) (parsed, int) {
+	n := 1
+	for n < len(ws) && n < 8 && ws[n].box.X0-ws[n-1].box.X1 < 2*max(ws[n].height(), ws[n-1].height()) {
+		n++
+	}
+	t := strings.TrimSpace(strings.Trim(joinWords(ws[:n]), ":;,"))
+	if t == "" || isPunct(t) {
+		return parsed{}, 0
+	}
+	return parsed{value: strings.Join(strings.Fields(t), " "), validity: 0.9}, n
+}
+
+// parseIBAN reads an IBAN printed in one piece or in groups of four.
+func (x *extraction) parseIBAN(ws []word) (parsed, int) {
+	if !ibanStart.MatchString(strings.ToUpper(ws[0].text)) {
+		return parsed{}, 0
+	}
+	best, bestN := parsed{}, 0
+	acc := ""
+	for n := 1; n <= len(ws) && n <= 9; n++ {
+		if n > 1 && ws[n-1].box.X0-ws[n-2].box.X1 > 1.2*ws[n-1].height() {
+			break
+		}
+		part := idChars(ws[n-1].text)
+		if part == "" || len(acc)+len(part) > 34 {
+			break
+		}
+		acc += part
+		if validIBAN(acc) {
+			best, bestN = parsed{value: acc, validity: 1}, n
+		}
+	}
+	if bestN == 0 {
+		// A well-formed but failing IBAN is kept, weakly, so a caseworker
+		// sees what was printed and the validator can say why it fails.
+		acc = ""
+		for n := 1; n <= len(ws) && n <= 9; n++ {
+			if n > 1 && ws[n-1].box.X0-ws[n-2].box.X1 > 1.2*ws[n-1].height() {
+				break
+			}
+			part := idChars(ws[n-1].text)
+			if part == "" || len(acc)+len(part) > 34 || !allAlnumUpper(part) {
+				break
+			}
+			acc += part
+			if len(acc) >= 15 && ibanShape.MatchString(acc) {
+				best, bestN = parsed{value: acc, validity: 0.25}, n
+			}
+		}
+	}
+	return best, bestN
+}
+
+var ibanStart = regexp.MustCompile(`^[A-Z]{2}\d{2}`)
+
+func allAlnumUpper(s string) bool {
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// digitRun joins up to limit words that hold only digits and the
+// separators printed inside numbers (space, '-', '.').
+func digitRun(ws []word, limit int) (string, int) {
+	acc, n := "", 0
+	for n < len(ws) && n < limit {
+		t := strings.TrimRight(ws[n].text, ",;")
+		ok := t != ""
+		for _, r := range t {
+			if !(unicode.IsDigit(r) || r == '-' || r == '.' || r == ' ') {
+				ok = false
+			}
+		}
+		if !ok || n > 0 && ws[n].box.X0-ws[n-1].box.X1 > 1.2*ws[n].height() {
+			break
+		}
+		acc += t
+		n++
+	}
+	return acc, n
+}
+
+func digitsOnly(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// parseGiro reads a Swedish bankgiro or plusgiro number ("5050-1055",
+// "12 34 56-7"); the check digit decides the validity.
+func parseGiro(minLen, maxLen int) parseFunc {
+	return func(ws []word) (parsed, int) {
+		s, n := digitRun(ws, 4)
+		d := digitsOnly(s)
+		if n == 0 || len(d) < minLen || len(d) > maxLen {
+			return parsed{}, 0
+		}
+		v := 1.0
+		if !validGiro(d, minLen, maxLen) {
+			v = 0.3
+		}
+		return parsed{value: d, validity: v}, n
+	}
+}
+
+// parsePaymentRef reads an OCR/KID number (digits, Luhn-checked), an RF
+// creditor reference, or an id-like reference.
+func (x *extraction) parsePaymentRef(ws []word) (parsed, int) {
+	if s, n := digitRun(ws, 6); n > 0 {
+		d := digitsOnly(s)
+		if len(d) >= 2 && len(d) <= 25 {
+			v := 0.7
+			if luhn(d) {
+				v = 1
+			}
+			return parsed{value: d, validity: v}, n
+		}
+	}
+	if rf := idChars(joinWords(ws[:min(len(ws), 7)])); strings.HasPrefix(rf, "RF") {
+		for k := min(len(ws), 7); k >= 1; k-- {
+			if c := idChars(joinWords(ws[:k])); validRF(c) {
+				return parsed{value: c, validity: 1}, k
+			}
+		}
+	}
+	if p, n := x.parseDocNumber(ws); n > 0 {
+		return parsed{value: idChars(p.value), validity: 0.6 * p.validity}, n
+	}
+	return parsed{}, 0
+}
+
+// parseGLN reads a 13-digit GS1 location number (a Danish EAN).
+func parseGLN(ws []word) (parsed, int) {
+	s, n := digitRun(ws, 4)
+	d := digitsOnly(s)
+	if n == 0 || len(d) != 13 {
+		return parsed{}, 0
+	}
+	if !validGLN(d) {
+		return parsed{value: d, validity: 0.3}, n
+	}
+	return parsed{value: d, validity: 1}, n
+}
+
+// parseTaxID reads a VAT number (DE123456789, DK 12 34 56 78, SE
+// 556000000001, NO 123 456 789 MVA) or a national company number (CVR:
+// eight digits; organisationsnummer: 556000-0000).
+func parseTaxID(ws []word) (parsed, int) {
+	best, bestN := parsed{}, 0
+	acc := ""
+	for n := 1; n <= len(ws) && n <= 6; n++ {
+		if n > 1 && ws[n-1].box.X0-ws[n-2].box.X1 > 1.2*ws[n-1].height() {
+			break
+		}
+		part := idChars(ws[n-1].text)
+		if part == "" {
+			if isPunct(ws[n-1].text) && len(ws[n-1].text) <= 1 {
+				continue
+			}
+			break
+		}
+		acc += part
+		if len(acc) > 16 {
+			break
+		}
+		if v := taxIDValidity(acc); v > 0 && v >= best.validity {
+			best, bestN = parsed{value: acc, validity: v}, n
+		}
+	}
+	return best, bestN
+}
+
+// taxIDValidity rates s (letters and digits only) as a company identifier.
+func taxIDValidity(s string) float64 {
+	if len(s) >= 4 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' {
+		return 0.97 * vatValidity(s)
+	}
+	// A national number scores a little over the VAT number that embeds
+	// it: registers are keyed by it.
+	switch {
+	case validCVR(s):
+		return 1
+	case len(s) == 10 && validOrgnr(s):
+		return 1
+	case validNorwegianOrg(s):
+		return 0.98
+	case allDigits(s) && len(s) >= 8 && len(s) <= 12:
+		return 0.3
+	}
+	return 0
+}

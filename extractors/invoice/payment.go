@@ -1,0 +1,62 @@
+package invoice
+
+import (
+	"regexp"
+
+	"intake/pipeline"
+)
+
+// danishAccount matches "1234-0001234567" or "1234 1234567890": a
+// four-digit reg.nr and an account number of up to ten digits.
+var danishAccount = regexp.MustCompile(`^(\d{4})[ -]+(\d{4,10})$`)
+
+// resolveBankAccount pairs a Danish reg.nr with the account number next to
+// it ("Reg.nr. 1234 Kontonr. 0001234567", "Konto: 1234-0001234567") into
+// their digits. Without a reg.nr label only Danish documents are read this
+// way, since elsewhere "Konto 1234 5678" is something else.
+func (x *extraction) resolveBankAccount(out map[string]pipeline.Field) {
+	regs := merge(x.cands[tRegNo])
+	accts := x.cands[tAccountNo]
+	for _, r := range regs {
+		var best *cand
+		for i := range accts {
+			a := accts[i]
+			if a.page != r.page || a.box.Y0 > r.box.Y1+3*x.lay.height || a.box.Y1 < r.box.Y0-x.lay.height {
+				continue
+			}
+			if best == nil || a.score > best.score {
+				best = &a
+			}
+		}
+		if best == nil || len(best.value) < 6 {
+			continue
+		}
+		b := union(r.box, best.box)
+		out[fBankAccount] = pipeline.Field{
+			Value: r.value + best.value, Raw: r.raw + " " + best.raw,
+			Confidence: round3(clamp01(0.9 * min(r.score, best.score))), Page: r.page, Box: &b,
+		}
+		return
+	}
+	if x.lang != "da" {
+		return
+	}
+	for _, a := range x.cands[tAccountNo] {
+		ws := wordsOfBox(a.line, a.box)
+		if m := danishAccount.FindStringSubmatch(joinWords(ws)); m != nil {
+			b := a.box
+			out[fBankAccount] = pipeline.Field{Value: m[1] + m[2], Raw: a.raw, Confidence: round3(clamp01(0.7 * a.score)), Page: a.page, Box: &b}
+			return
+		}
+	}
+}
+
+func wordsOfBox(ln *line, b pipeline.Box) []word {
+	var ws []word
+	for _, w := range ln.words {
+		if w.box.X0 >= b.X0-0.1 && w.box.X1 <= b.X1+0.1 {
+			ws = append(ws, w)
+		}
+	}
+	return ws
+}

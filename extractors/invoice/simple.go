@@ -1,0 +1,121 @@
+package invoice
+
+import (
+	"strings"
+
+	"intake/pipeline"
+)
+
+// debitWords mark a line about the buyer's own account (a direct debit):
+// an IBAN there is where money is taken from, not where it is sent.
+var debitWords = []string{
+	"lastschrift", "abgebucht", "abbuchen", "eingezogen", "einzug", "ihrem konto", "ihres kontos", "mandat",
+	"direct debit", "your account", "debited", "betalingsservice", "autogiro", "prelevement", "incasso",
+}
+
+// resolveSimple picks the fields that stand alone: the best-scoring
+// candidate after merging equal values, with a few cross-checks.
+func (x *extraction) resolveSimple(out map[string]pipeline.Field) {
+	// issue_date, then due_date not before it.
+	issues := merge(x.cands[fIssueDate])
+	var issue *cand
+	if len(issues) > 0 {
+		issue = &issues[0]
+	} else if c, ok := x.firstDate(); ok {
+		issue = &c
+	}
+	if issue != nil {
+		out[fIssueDate] = issue.toField()
+	}
+	var dues []cand
+	for _, c := range x.cands[fDueDate] {
+		if issue != nil && c.value < issue.value {
+			c.score *= 0.3 // a due date before the invoice date is another date
+		}
+		if issue != nil && c.box == issue.box && c.page == issue.page {
+			continue
+		}
+		dues = append(dues, c)
+	}
+	if dues = merge(dues); len(dues) > 0 {
+		out[fDueDate] = dues[0].toField()
+	}
+
+	// invoice_number: never a value labelled as the buyer's.
+	var nums []cand
+	for _, c := range x.cands[fInvoiceNumber] {
+		if x.buyerIDs[idChars(c.value)] {
+			continue
+		}
+		nums = append(nums, c)
+	}
+	if nums = merge(nums); len(nums) > 0 {
+		out[fInvoiceNumber] = nums[0].toField()
+	}
+
+	for _, f := range []string{fBuyerReference, fOrderReference, fBankgiro, fPlusgiro, fPaymentReference} {
+		if cs := merge(x.cands[f]); len(cs) > 0 && cs[0].score >= 0.2 {
+			out[f] = cs[0].toField()
+		}
+	}
+
+	var ibans []cand
+	for _, c := range x.cands[fIBAN] {
+		if x.buyerIDs[c.value] {
+			continue
+		}
+		c.score *= x.partyFactor(c)
+		if c.line != nil && containsAny(fold(c.line.text()), debitWords) {
+			c.score *= 0.3
+		}
+		ibans = append(ibans, c)
+	}
+	if ibans = merge(ibans); len(ibans) > 0 && ibans[0].score >= 0.2 {
+		out[fIBAN] = ibans[0].toField()
+	}
+
+	var glns []cand
+	for _, c := range x.cands[fBuyerGLN] {
+		if x.partyAt(c.page, c.box) == tSeller {
+			continue
+		}
+		glns = append(glns, c)
+	}
+	if glns = merge(glns); len(glns) > 0 && glns[0].score >= 0.3 {
+		out[fBuyerGLN] = glns[0].toField()
+	}
+}
+
+// firstDate is the fallback issue date: the first date in the upper part
+// of the first page outside the buyer's block, with a low confidence.
+func (x *extraction) firstDate() (cand, bool) {
+	for _, ln := range x.lay.lines {
+		if ln.page != 1 || ln.box.Y0 > 0.4*x.pageHeight(1) {
+			continue
+		}
+		for j := range ln.words {
+			if labelAt(x.labels[ln.index], j) != nil {
+				continue
+			}
+			p, n := x.parseDate(ln.words[j:])
+			if n == 0 {
+				continue
+			}
+			c := x.mk(fIssueDate, p, ln.words[j:j+n], ln, nil, 0.25*p.validity)
+			if x.partyAt(c.page, c.box) == tBuyer {
+				continue
+			}
+			return c, true
+		}
+	}
+	return cand{}, false
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, t := range subs {
+		if strings.Contains(s, t) {
+			return true
+		}
+	}
+	return false
+}

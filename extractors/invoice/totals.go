@@ -1,0 +1,158 @@
+package invoice
+
+import "intake/pipeline"
+
+// Weights of the totals decision.
+const (
+	consistentBonus = 0.8 // net + VAT = total holds for the chosen triple
+	topAmounts      = 5   // candidates per amount field considered
+)
+
+// resolveTotals picks net, VAT, total and due amounts. Labelled candidates
+// are preferred near the end of the document, where totals are printed;
+// when several compete, the triple for which net + VAT = total wins, and
+// that agreement raises the confidence of all three.
+func (x *extraction) resolveTotals(out map[string]pipeline.Field) {
+	pick := func(field string) []cand {
+		cs := x.cands[field]
+		for i := range cs {
+			cs[i].score *= 0.8 + 0.2*x.relPos(cs[i].line)
+		}
+		cs = merge(cs)
+		if len(cs) > topAmounts {
+			cs = cs[:topAmounts]
+		}
+		return cs
+	}
+	nets, vats, totals := pick(fNet), pick(fVAT), pick(fTotal)
+
+	var best struct {
+		score           float64
+		net, vat, total *cand
+		consistent      bool
+	}
+	best.score = -1
+	opt := func(cs []cand) []*cand {
+		o := []*cand{nil}
+		for i := range cs {
+			o = append(o, &cs[i])
+		}
+		return o
+	}
+	for _, n := range opt(nets) {
+		for _, v := range opt(vats) {
+			for _, t := range opt(totals) {
+				s := 0.0
+				for _, c := range []*cand{n, v, t} {
+					if c != nil {
+						s += c.score
+					}
+				}
+				ok := n != nil && v != nil && t != nil && n.cents+v.cents == t.cents
+				if ok {
+					s += consistentBonus
+				}
+				// The total is at least the net for an ordinary invoice
+				// and at most it for a credit; anything else is a mix-up.
+				if n != nil && t != nil && n.cents != t.cents && (n.cents > 0) == (t.cents > 0) && abs64(n.cents) > abs64(t.cents) {
+					s -= 0.5
+				}
+				if s > best.score {
+					best.score, best.net, best.vat, best.total, best.consistent = s, n, v, t, ok
+				}
+			}
+		}
+	}
+	net, vat, total := best.net, best.vat, best.total
+	// Complete a triple by arithmetic: an amount printed somewhere that
+	// makes it add up is the missing one, with modest confidence.
+	if total != nil && net != nil && vat == nil {
+		vat = x.findAmount(total.cents-net.cents, fVAT, total.page)
+	}
+	if total != nil && vat != nil && net == nil {
+		net = x.findAmount(total.cents-vat.cents, fNet, total.page)
+	}
+	if net != nil && vat != nil && total == nil {
+		total = x.findAmount(net.cents+vat.cents, fTotal, net.page)
+	}
+	if total == nil {
+		total = x.largestAmount()
+	}
+	consistent := net != nil && vat != nil && total != nil && net.cents+vat.cents == total.cents
+	for _, c := range []*cand{net, vat, total} {
+		if c == nil {
+			continue
+		}
+		f := *c
+		if consistent {
+			f.score = 1 - (1-f.score)*0.4
+			f.score = min(f.score, 0.98)
+		}
+		out[f.field] = f.toField()
+	}
+
+	// A total's label ("Total", "I alt") is read as due only when it
+	// agrees with the total chosen above: alone it says nothing of
+	// prepayments, and in a table header it heads line amounts.
+	var dues []cand
+	for _, d := range pick(fDue) {
+		if h, ok := d.label.has(fDue); ok && h.strength < 0.5 && (total == nil || d.cents != total.cents) {
+			continue
+		}
+		dues = append(dues, d)
+	}
+	switch {
+	case len(dues) > 0:
+		d := dues[0]
+		if total != nil && d.cents == total.cents && d.score < 0.9 {
+			d.score = min(0.95, d.score+0.1)
+		}
+		out[fDue] = d.toField()
+	case total != nil:
+		// Nothing printed as due and no prepayment: the total is due.
+		d := *total
+		d.field, d.score = fDue, 0.6*out[fTotal].Confidence
+		out[fDue] = d.toField()
+	}
+}
+
+// findAmount looks for a printed amount of the given value, preferring the
+// page of the other totals.
+func (x *extraction) findAmount(cents int64, field string, page int) *cand {
+	var best *cand
+	for i := range x.amounts {
+		a := x.amounts[i]
+		if a.cents != cents {
+			continue
+		}
+		if best == nil || a.page == page && best.page != page || a.page == best.page && a.box.Y0 > best.box.Y0 {
+			a.field, a.score = field, 0.5
+			best = &a
+		}
+	}
+	return best
+}
+
+// largestAmount is the last resort for a total: the largest two-decimal
+// amount on the last page's lower half, a guess said to be one.
+func (x *extraction) largestAmount() *cand {
+	var best *cand
+	for i := range x.amounts {
+		a := x.amounts[i]
+		if a.page != x.lay.last || a.box.Y0 < x.pageHeight(a.page)/2 {
+			continue
+		}
+		if best == nil || a.cents > best.cents {
+			a.field, a.score = fTotal, 0.25
+			best = &a
+		}
+	}
+	return best
+}
+
+func abs64(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
