@@ -9,7 +9,7 @@ GO     ?= $(shell command -v go || echo /usr/local/go/bin/go)
 export OMP_THREAD_LIMIT := 1
 export INTAKE_CACHE ?= $(HOME)/.cache/intake
 
-.PHONY: setup build test run bench eval eval-visual lint clean
+.PHONY: setup build test run bench bench-service eval eval-visual lint clean
 
 # setup.sh checks in well under a second that everything is there, so it
 # runs every time rather than trusting a stamp file.
@@ -25,14 +25,17 @@ test: setup
 		$(GO) test -count=1 -timeout 30m ./...
 	$(GO) vet ./...
 
-# The main job on the embedded default: every demo document to a case file.
+# The service on the embedded default: `intake serve` with a folder inbox,
+# embedded NATS, the SQLite case store and a folder outbox under out/serve,
+# fed the demo documents; it keeps serving until Ctrl-C.
 run: build
-	@mkdir -p out/cases
-	@echo "processing the demo documents into out/cases ..."
-	@./$(BIN) process --out out/cases $(SHARED)/data/zugferd/XML-Rechnung/FX $(SHARED)/data/peppol-bis3/examples \
-		$(SHARED)/data/oioubl/test/data/parse $(SHARED)/data/en16931/test/testfiles; rc=$$?; \
-		[ $$rc -eq 0 ] || [ $$rc -eq 3 ] || exit $$rc
-	@echo "case files: out/cases/<sha256>.json (schema: ./$(BIN) schema)"
+	@bash .ci/serve-demo.sh ./$(BIN) $(SHARED) out/serve
+
+# The service end to end on a real S3 server (versitygw, installed into the
+# cache on first use): docs/s with 1 and 2 workers, latency, peak RSS.
+bench-service: build
+	@vgw=$$(bash .ci/test-servers.sh | sed -n 's/^versitygw=//p'); \
+		./$(BIN) bench-service --shared $(SHARED) --versitygw "$$vgw"
 
 bench: build
 	./$(BIN) bench --shared $(SHARED)

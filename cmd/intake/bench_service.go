@@ -1,0 +1,440 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/minio/minio-go/v7"
+	"github.com/minio/minio-go/v7/pkg/credentials"
+	"github.com/nats-io/nats.go"
+
+	"intake/pipeline/service"
+)
+
+// benchSvcOptions are the flags of bench-service.
+type benchSvcOptions struct {
+	shared    string
+	versitygw string
+	tpDocs    int
+	latDocs   int
+	latRate   float64
+	memDocs   int
+	memKind   string
+	keep      bool
+}
+
+// cmdBenchService measures the service end to end on real servers: an S3
+// server (versitygw) announcing uploads over NATS to `intake serve` run as
+// a child process. It reports documents/s with 1 and 2 workers, the
+// latency from object created (upload finished) to case written (its event
+// received), and the service's peak RSS over many documents.
+func cmdBenchService(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("bench-service", flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	o := &benchSvcOptions{}
+	fl.StringVar(&o.shared, "shared", "../shared", "the shared `DIR` holding data/")
+	fl.StringVar(&o.versitygw, "versitygw", os.Getenv("INTAKE_VERSITYGW"), "versitygw `BIN` (env INTAKE_VERSITYGW; .ci/test-servers.sh installs it)")
+	fl.IntVar(&o.tpDocs, "throughput-docs", 300, "native PDFs uploaded at once per throughput run")
+	fl.IntVar(&o.latDocs, "latency-docs", 150, "native PDFs uploaded at a steady rate for the latency run")
+	fl.Float64Var(&o.latRate, "latency-rate", 0, "uploads/s of the latency run (default: half the 2-worker throughput, at most 20)")
+	fl.IntVar(&o.memDocs, "memory-docs", 10000, "documents for the memory run")
+	fl.StringVar(&o.memKind, "memory-kind", "xml", "documents of the memory run: xml or pdf")
+	fl.BoolVar(&o.keep, "keep", false, "keep the temporary folders")
+	if err := fl.Parse(args); err != nil {
+		return usagef("bench-service: %v", err)
+	}
+	if o.versitygw == "" {
+		return usagef("bench-service: --versitygw or INTAKE_VERSITYGW is needed (bash .ci/test-servers.sh installs it)")
+	}
+	if o.memKind != "xml" && o.memKind != "pdf" {
+		return usagef("bench-service: --memory-kind must be xml or pdf")
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	pdfs, err := benchBases(filepath.Join(o.shared, "data"), "zugferd/XML-Rechnung/FX/*.pdf", "zugferd/symtrax/Beispiele/*/*.pdf")
+	if err != nil {
+		return err
+	}
+	xmls, err := benchBases(filepath.Join(o.shared, "data"), "peppol-bis3/examples/*.xml", "en16931/ubl/examples/*.xml", "en16931/cii/examples/*.xml")
+	if err != nil {
+		return err
+	}
+	b := &svcBench{self: self, vgw: o.versitygw, keep: o.keep, log: stderr}
+	if la, err := os.ReadFile("/proc/loadavg"); err == nil {
+		// Other work on the machine skews every number below.
+		fmt.Fprintf(stdout, "load average at start: %s\n", strings.Join(strings.Fields(string(la))[:3], " "))
+	}
+	fmt.Fprintf(stdout, "%-22s %7s %7s %9s %8s %8s %8s %12s\n", "run", "workers", "docs", "seconds", "docs/s", "p50 ms", "p95 ms", "peak RSS MB")
+	row := func(name string, r svcResult) {
+		fmt.Fprintf(stdout, "%-22s %7d %7d %9.1f %8.1f %8.0f %8.0f %12.1f\n", name, r.workers, r.docs, r.secs, r.docsPerSec, r.p50*1000, r.p95*1000, r.peakRSSMB)
+	}
+	var tp2 float64
+	for _, w := range []int{1, 2} {
+		r, err := b.run(ctx, svcRun{workers: w, docs: benchDocs(pdfs, o.tpDocs, fmt.Sprintf("tp%d", w))})
+		if err != nil {
+			return fmt.Errorf("bench-service throughput, %d workers: %w", w, err)
+		}
+		row("throughput pdf", r)
+		tp2 = r.docsPerSec
+	}
+	rate := o.latRate
+	if rate <= 0 {
+		rate = min(20, max(1, tp2/2))
+	}
+	r, err := b.run(ctx, svcRun{workers: 2, docs: benchDocs(pdfs, o.latDocs, "lat"), rate: rate})
+	if err != nil {
+		return fmt.Errorf("bench-service latency: %w", err)
+	}
+	row(fmt.Sprintf("latency pdf @%.0f/s", rate), r)
+	bases := xmls
+	if o.memKind == "pdf" {
+		bases = pdfs
+	}
+	r, err = b.run(ctx, svcRun{workers: 2, docs: benchDocs(bases, o.memDocs, "mem"), sampleRSS: true})
+	if err != nil {
+		return fmt.Errorf("bench-service memory: %w", err)
+	}
+	row("memory "+o.memKind, r)
+	var parts []string
+	for _, s := range r.rss {
+		parts = append(parts, fmt.Sprintf("%d docs: %.0f MB", s.done, s.mb))
+	}
+	fmt.Fprintf(stdout, "RSS during the memory run: %s\n", strings.Join(parts, ", "))
+	return nil
+}
+
+// benchBases reads the files matching the patterns under data.
+func benchBases(data string, patterns ...string) ([][]byte, error) {
+	var files []string
+	for _, p := range patterns {
+		m, err := filepath.Glob(filepath.Join(data, p))
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, m...)
+	}
+	sort.Strings(files)
+	if len(files) == 0 {
+		return nil, fmt.Errorf("bench-service: no files match %v under %s", patterns, data)
+	}
+	out := make([][]byte, len(files))
+	for i, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = b
+	}
+	return out, nil
+}
+
+type benchDoc struct {
+	key  string
+	data []byte
+}
+
+// benchDocs makes n documents from the bases, each with its own content
+// hash: a comment after the XML declaration, or after a PDF's end.
+func benchDocs(bases [][]byte, n int, tag string) []benchDoc {
+	run := make([]byte, 4)
+	rand.Read(run)
+	out := make([]benchDoc, n)
+	for i := range out {
+		b := bases[i%len(bases)]
+		mark := fmt.Sprintf("intake bench %s %s %d", hex.EncodeToString(run), tag, i)
+		var data []byte
+		if bytes.HasPrefix(b, []byte("%PDF")) {
+			data = append(append(append([]byte{}, b...), "\n%"...), mark+"\n"...)
+		} else if j := bytes.Index(b, []byte("?>")); j >= 0 {
+			data = append(append(append([]byte{}, b[:j+2]...), "\n<!-- "+mark+" -->"...), b[j+2:]...)
+		} else {
+			data = append([]byte("<!-- "+mark+" -->\n"), b...)
+		}
+		ext := ".xml"
+		if bytes.HasPrefix(b, []byte("%PDF")) {
+			ext = ".pdf"
+		}
+		out[i] = benchDoc{key: fmt.Sprintf("%s/%06d%s", tag, i, ext), data: data}
+	}
+	return out
+}
+
+type svcBench struct {
+	self, vgw string
+	keep      bool
+	log       io.Writer
+}
+
+type svcRun struct {
+	workers   int
+	docs      []benchDoc
+	rate      float64 // uploads/s; 0 is as fast as possible
+	sampleRSS bool
+}
+
+type rssSample struct {
+	done int
+	mb   float64
+}
+
+type svcResult struct {
+	workers    int
+	docs       int
+	secs       float64
+	docsPerSec float64
+	p50, p95   float64 // seconds from upload finished to case event received
+	peakRSSMB  float64
+	rss        []rssSample
+}
+
+func benchAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+func waitListen(addr string, d time.Duration) error {
+	deadline := time.Now().Add(d)
+	for {
+		c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
+		if err == nil {
+			c.Close()
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%s not listening after %v", addr, d)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// run starts a fresh versitygw and `intake serve`, uploads the documents
+// and waits for every case event.
+func (b *svcBench) run(ctx context.Context, r svcRun) (res svcResult, err error) {
+	dir, err := os.MkdirTemp("", "intake-bench-service-")
+	if err != nil {
+		return res, err
+	}
+	if !b.keep {
+		defer os.RemoveAll(dir)
+	}
+	var natsAddr, httpAddr, s3Addr string
+	for _, p := range []*string{&natsAddr, &httpAddr, &s3Addr} {
+		if *p, err = benchAddr(); err != nil {
+			return res, err
+		}
+	}
+	logf, err := os.Create(filepath.Join(dir, "servers.log"))
+	if err != nil {
+		return res, err
+	}
+	defer logf.Close()
+	const ak, sk = "intake-bench", "intake-bench-secret"
+	svc := exec.Command(b.self, "serve", "--data", filepath.Join(dir, "intake"), "--nats-listen", natsAddr, "--http", httpAddr,
+		"--s3-endpoint", s3Addr, "--s3-access-key", ak, "--s3-secret-key", sk, "--workers", strconv.Itoa(r.workers),
+		"--list-every", "10m", "--log", "warn")
+	svc.Stdout, svc.Stderr = logf, logf
+	if err := svc.Start(); err != nil {
+		return res, err
+	}
+	svcDone := make(chan struct{})
+	go func() { svc.Wait(); close(svcDone) }()
+	defer func() {
+		select {
+		case <-svcDone:
+		default:
+			svc.Process.Kill()
+			<-svcDone
+		}
+	}()
+	if err := waitListen(natsAddr, time.Minute); err != nil {
+		return res, err
+	}
+	vgw := exec.Command(b.vgw, "--port", s3Addr, "--access", ak, "--secret", sk, "--quiet",
+		"--event-nats-url", "nats://"+natsAddr, "--event-nats-topic", "intake.inbox.s3", "posix", filepath.Join(dir, "s3"))
+	vgw.Stdout, vgw.Stderr = logf, logf
+	if err := os.MkdirAll(filepath.Join(dir, "s3"), 0o755); err != nil {
+		return res, err
+	}
+	if err := vgw.Start(); err != nil {
+		return res, err
+	}
+	defer func() { vgw.Process.Kill(); vgw.Wait() }()
+	if err := waitListen(s3Addr, time.Minute); err != nil {
+		return res, err
+	}
+	// The HTTP endpoint opens once the pipeline is built (the PDF engine
+	// pool started): measure the service warm.
+	if err := waitListen(httpAddr, 2*time.Minute); err != nil {
+		return res, err
+	}
+	cl, err := minio.New(s3Addr, &minio.Options{Creds: credentials.NewStaticV4(ak, sk, ""), BucketLookup: minio.BucketLookupPath, Region: "us-east-1"})
+	if err != nil {
+		return res, err
+	}
+	if err := cl.MakeBucket(ctx, "inbox", minio.MakeBucketOptions{}); err != nil {
+		return res, fmt.Errorf("make bucket: %w", err)
+	}
+	nc, err := nats.Connect("nats://" + natsAddr)
+	if err != nil {
+		return res, err
+	}
+	defer nc.Close()
+	type arrival struct {
+		source string
+		at     time.Time
+	}
+	arrivals := make(chan arrival, len(r.docs))
+	sub, err := nc.Subscribe("intake.case.>", func(m *nats.Msg) {
+		var ev service.CaseEvent
+		if json.Unmarshal(m.Data, &ev) == nil {
+			arrivals <- arrival{ev.Source, time.Now()}
+		}
+	})
+	if err != nil {
+		return res, err
+	}
+	sub.SetPendingLimits(-1, -1)
+	defer sub.Unsubscribe()
+
+	// Uploads: four at a time, paced when a rate is set.
+	var mu sync.Mutex
+	putDone := make(map[string]time.Time, len(r.docs))
+	start := time.Now()
+	upErr := make(chan error, 1)
+	go func() {
+		jobs := make(chan benchDoc)
+		var wg sync.WaitGroup
+		var first error
+		var once sync.Once
+		for range 4 {
+			wg.Go(func() {
+				for d := range jobs {
+					_, err := cl.PutObject(ctx, "inbox", d.key, bytes.NewReader(d.data), int64(len(d.data)), minio.PutObjectOptions{})
+					if err != nil {
+						once.Do(func() { first = err })
+					}
+					mu.Lock()
+					putDone["s3://inbox/"+d.key] = time.Now()
+					mu.Unlock()
+				}
+			})
+		}
+		for i, d := range r.docs {
+			if r.rate > 0 {
+				if wait := time.Until(start.Add(time.Duration(float64(i) / r.rate * float64(time.Second)))); wait > 0 {
+					time.Sleep(wait)
+				}
+			}
+			jobs <- d
+		}
+		close(jobs)
+		wg.Wait()
+		upErr <- first
+	}()
+
+	pid := svc.Process.Pid
+	var samples []rssSample
+	marks := map[int]bool{}
+	for _, f := range []float64{0.1, 0.25, 0.5, 0.75, 1} {
+		marks[int(f*float64(len(r.docs)))] = true
+	}
+	got := map[string]time.Time{}
+	var last time.Time
+	tick := time.NewTicker(500 * time.Millisecond)
+	defer tick.Stop()
+	timeout := time.After(time.Duration(len(r.docs))*200*time.Millisecond + 5*time.Minute)
+	for len(got) < len(r.docs) {
+		select {
+		case a := <-arrivals:
+			if _, dup := got[a.source]; !dup {
+				got[a.source] = a.at
+				last = a.at
+				if r.sampleRSS && marks[len(got)] {
+					samples = append(samples, rssSample{len(got), vmRSSMB(pid)})
+				}
+			}
+		case err := <-upErr:
+			if err != nil {
+				return res, fmt.Errorf("upload: %w", err)
+			}
+		case <-tick.C:
+		case <-svcDone:
+			return res, fmt.Errorf("intake serve exited early (log: %s)", logf.Name())
+		case <-timeout:
+			return res, fmt.Errorf("%d of %d cases after the time limit", len(got), len(r.docs))
+		case <-ctx.Done():
+			return res, ctx.Err()
+		}
+	}
+	secs := last.Sub(start).Seconds()
+	mu.Lock()
+	lat := make([]float64, 0, len(got))
+	for src, at := range got {
+		if put, ok := putDone[src]; ok {
+			lat = append(lat, max(0, at.Sub(put).Seconds()))
+		}
+	}
+	mu.Unlock()
+	sort.Float64s(lat)
+	svc.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-svcDone:
+	case <-time.After(time.Minute):
+		return res, errors.New("intake serve did not stop within a minute of SIGTERM")
+	}
+	res = svcResult{workers: r.workers, docs: len(r.docs), secs: secs, docsPerSec: float64(len(r.docs)) / secs,
+		p50: quantile(lat, 0.5), p95: quantile(lat, 0.95), rss: samples}
+	if ru, ok := svc.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		res.peakRSSMB = float64(ru.Maxrss) / 1024
+	}
+	fmt.Fprintf(b.log, "bench-service: %d workers, %d docs done in %.1fs\n", r.workers, len(r.docs), secs)
+	return res, nil
+}
+
+func quantile(sorted []float64, q float64) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return sorted[min(len(sorted)-1, int(q*float64(len(sorted))))]
+}
+
+// vmRSSMB reads a process's resident set from /proc.
+func vmRSSMB(pid int) float64 {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}
