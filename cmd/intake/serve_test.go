@@ -95,10 +95,13 @@ func TestServeSurvivesSIGKILL(t *testing.T) {
 	etagsCh := make(chan map[string]string, 1)
 	start := time.Now()
 	go func() { etagsCh <- putDocs(t, cl, "inbox", docs) }()
-	eventually(t, 2*time.Minute, "150 cases before the kill", func() bool { return metricSum(httpAddr, "intake_cases_total") >= 150 })
+	eventually(t, 2*time.Minute, "100 cases before the kill", func() bool { return metricSum(httpAddr, "intake_cases_total") >= 100 })
 	before := metricSum(httpAddr, "intake_cases_total")
 	in.kill()
 	t.Logf("SIGKILL after %d cases (%.1fs)", int(before), time.Since(start).Seconds())
+	if before >= 500 {
+		t.Log("every case was written before the kill: the restart had nothing left to recover")
+	}
 	time.Sleep(time.Second) // uploads go on while intake is down
 	in.start()
 	etags := <-etagsCh

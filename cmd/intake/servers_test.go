@@ -18,6 +18,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -73,7 +74,13 @@ func intakeBinary(t *testing.T) string {
 		return b
 	}
 	bin := filepath.Join(t.TempDir(), "intake")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
+	goBin := os.Getenv("GO")
+	if goBin == "" {
+		if goBin, _ = exec.LookPath("go"); goBin == "" {
+			goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
+		}
+	}
+	cmd := exec.Command(goBin, "build", "-o", bin, ".")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
