@@ -192,7 +192,7 @@ var labelTable = []labelSet{
 		"ordernummer", "ordernr", "order nr", "ert ordernummer", "ert ordernr", "er beställning", "beställning",
 		"beställningsnummer", "inköpsorder", "inkopsordernummer",
 		"bestillingsnummer", "bestillingsnr", "innkjøpsordre", "deres ordrenr",
-		"po", "po number", "po no", "purchase order", "purchase order number", "order number",
+		"po", "po number", "po no", "po nr", "p.o. number", "purchase order", "purchase order number", "order number",
 		"order no", "your order", "your order no", "customer order",
 		"bon de commande", "n° de commande", "numero de commande", "commande n°", "votre commande",
 		"bestelnummer", "inkoopordernummer", "uw bestelling", "uw ordernummer", "inkooporder",
@@ -277,7 +277,7 @@ var labelTable = []labelSet{
 	}},
 	{tPayee, 1, false, []string{
 		"zahlungsempfanger", "abweichender zahlungsempfanger", "payee", "betalingsmodtager", "betalningsmottagare",
-		"betalingsmottaker", "beneficiaire", "begunstigde",
+		"betalingsmottaker", "beneficiaire", "begunstigde", "remit to", "remittance address", "make payable to",
 	}},
 	{tName, 1, false, []string{"name", "firma", "company", "company name", "navn", "firmanavn", "namn", "foretag", "nom", "raison sociale", "naam", "bedrijfsnaam"}},
 
@@ -300,6 +300,7 @@ var labelTable = []labelSet{
 	}},
 	{tRegNo, 1, false, []string{"reg.nr", "reg nr", "regnr", "reg. nr", "registreringsnummer", "reg.-nr", "registreringsnr"}},
 	{tAccountNo, 1, false, []string{"kontonr", "konto nr", "kontonummer", "konto-nr", "konto", "kto", "kto.nr", "kontonr."}},
+	{tAccountNo, 0.8, false, []string{"bank", "bankkonto", "bankforbindelse", "pengeinstitut", "bankoplysninger"}},
 	{fBuyerGLN, 1, false, []string{"ean", "ean-nr", "ean nr", "ean-nummer", "ean nummer", "ean-lokationsnummer", "ean lokationsnummer", "ean/gln", "gln-nr"}},
 	{fBuyerGLN, 0.6, false, []string{"gln"}},
 }

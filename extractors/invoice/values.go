@@ -227,7 +227,7 @@ var months = func() map[string]int {
 var (
 	numericDate = regexp.MustCompile(`^(\d{1,4})([./-])(\d{1,2})([./-])(\d{2,4})\.?$`)
 	compactDate = regexp.MustCompile(`^(19|20)\d{6}$`)
-	dayMonYear  = regexp.MustCompile(`^(\d{1,2})(?:\.|er)?[ -]?([a-z]{3,9})\.?[ ,-]*(\d{2,4})$`)
+	dayMonYear  = regexp.MustCompile(`^(\d{1,2})(?:\.|er|st|nd|rd|th)?[ -]?(?:of )?([a-z]{3,9})\.?[ ,-]*(\d{2,4})$`)
 	monDayYear  = regexp.MustCompile(`^([a-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$`)
 )
 

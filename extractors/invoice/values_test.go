@@ -71,6 +71,8 @@ func TestParseDate(t *testing.T) {
 		{"1er mars 2024", "fr", "2024-03-01", true},
 		{"1 maart 2024", "nl", "2024-03-01", true},
 		{"March 1, 2024", "en", "2024-03-01", true},
+		{"1st March 2024", "en", "2024-03-01", true},
+		{"22nd of June 2024", "en", "2024-06-22", true},
 		{"Mar 1 2024", "en", "2024-03-01", true},
 		{"01-Mar-2024", "en", "2024-03-01", true},
 		{"17. desember 2024", "no", "2024-12-17", true},
