@@ -67,24 +67,50 @@ func testServerBins(t *testing.T) (versitygw, natsServer string) {
 	return versitygw, natsServer
 }
 
+// builtIntake is the intake binary shared by the tests running at once:
+// built by the first, removed when the last is done.
+var builtIntake struct {
+	mu   sync.Mutex
+	dir  string
+	refs int
+}
+
 // intakeBinary builds intake into a temporary folder (or takes INTAKE_BIN).
 func intakeBinary(t *testing.T) string {
 	t.Helper()
 	if b := os.Getenv("INTAKE_BIN"); b != "" {
 		return b
 	}
-	bin := filepath.Join(t.TempDir(), "intake")
-	goBin := os.Getenv("GO")
-	if goBin == "" {
-		if goBin, _ = exec.LookPath("go"); goBin == "" {
-			goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
+	b := &builtIntake
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.refs == 0 {
+		dir, err := os.MkdirTemp("", "intake-test-bin-")
+		if err != nil {
+			t.Fatal(err)
 		}
+		goBin := os.Getenv("GO")
+		if goBin == "" {
+			if goBin, _ = exec.LookPath("go"); goBin == "" {
+				goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
+			}
+		}
+		cmd := exec.Command(goBin, "build", "-o", filepath.Join(dir, "intake"), ".")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			os.RemoveAll(dir)
+			t.Fatalf("go build: %v\n%s", err, out)
+		}
+		b.dir = dir
 	}
-	cmd := exec.Command(goBin, "build", "-o", bin, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
+	b.refs++
+	t.Cleanup(func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if b.refs--; b.refs == 0 {
+			os.RemoveAll(b.dir)
+		}
+	})
+	return filepath.Join(b.dir, "intake")
 }
 
 // freeAddr returns a loopback address with a port free right now.
