@@ -83,11 +83,12 @@ func (s *Stage) Accepts(t string) bool {
 	return t == pipeline.TypeInvoice || t == pipeline.TypeCreditNote || t == pipeline.TypePaymentReminder
 }
 
-// Process sets the fields it finds on doc. A field already set with
-// confidence 1 (an exact e-invoice value) is never replaced, and no field
-// is replaced by a less confident one.
+// Process sets the fields it finds on doc. A document read from an exact
+// e-invoice (doc.Structured, alone or embedded in a PDF) is left alone: the
+// XML is the source of truth, and a guess from the print beside it would
+// only add doubt. No field is replaced by a less confident one.
 func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
-	if !s.Accepts(doc.Type.Value) || len(doc.Pages) == 0 {
+	if doc.Structured || !s.Accepts(doc.Type.Value) || len(doc.Pages) == 0 {
 		return nil
 	}
 	if err := ctx.Err(); err != nil {
