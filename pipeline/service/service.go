@@ -228,6 +228,10 @@ func (s *Service) handle(ctx context.Context, msg *queue.Message, ack queue.AckF
 	stop := msg.KeepAlive()
 	err := s.process(ctx, msg)
 	stop()
+	if errors.Is(err, queue.ErrPermanent) {
+		s.m.inc("intake_documents_dead_total", "")
+		s.log.Warn("dead letter", "job", msg.Job.ID(), "err", err)
+	}
 	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.OpTimeout)
 	defer cancel()
 	if aerr := ack(actx, err); aerr != nil {

@@ -106,6 +106,9 @@ func (s *Service) OfferEvent(ctx context.Context, data []byte, via string) error
 	now := time.Now()
 	for _, e := range evs {
 		if e.Bucket != s.d.Inbox.Name() {
+			continue // the outbox's own writes, another bucket
+		}
+		if c, ok := s.d.Inbox.(interface{ Contains(key string) bool }); ok && !c.Contains(e.Key) {
 			continue
 		}
 		// Event times have whole seconds; the receipt time is closer

@@ -93,6 +93,9 @@ func (b *Bucket) Name() string { return b.bucket }
 // Source is how a case names the original.
 func (b *Bucket) Source(key string) string { return "s3://" + b.bucket + "/" + key }
 
+// Contains reports whether key is under the inbox's prefix.
+func (b *Bucket) Contains(key string) bool { return strings.HasPrefix(key, b.prefix) }
+
 // List calls fn for every object under the prefix.
 func (b *Bucket) List(ctx context.Context, fn func(Object) error) error {
 	ctx, cancel := context.WithCancel(ctx)
