@@ -240,6 +240,15 @@ func runService(ctx context.Context, mode string, args []string, stdout, stderr 
 		return err
 	}
 	defer p.Close()
+	// Start the PDF engine now: the first documents should not wait for it
+	// (seconds), and /healthz should not answer before the workers can work.
+	wctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
+	took, err := p.pdf.Start(wctx)
+	cancel()
+	if err != nil {
+		return fmt.Errorf("%s: starting the PDF engine: %w", mode, err)
+	}
+	log.Info("pdf engine ready", "took", took.Round(time.Millisecond))
 
 	svc, err := service.New(scfg, service.Deps{
 		Source: q, Jobs: q, Notices: notices, Events: q,

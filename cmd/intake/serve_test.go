@@ -135,7 +135,7 @@ func TestServeRidesOutS3Outage(t *testing.T) {
 	in := startProc(t, "intake", bin, "serve", "--data", filepath.Join(dir, "intake"), "--http", httpAddr,
 		"--s3-endpoint", s3Addr, "--s3-access-key", testAccess, "--s3-secret-key", testSecret,
 		"--ack-wait", "5s", "--list-every", "2s", "--workers", "2", "--max-deliver", "3", "--backoff", "1s", "--log", "warn")
-	waitPort(t, httpAddr, 30*time.Second)
+	waitPort(t, httpAddr, 2*time.Minute)
 	v := startVersity(t, vgwBin, filepath.Join(dir, "s3"), s3Addr, "http://"+httpAddr+"/events/s3")
 	cl := s3Client(t, s3Addr)
 	makeBucket(t, cl, "inbox")
@@ -203,7 +203,7 @@ func TestTwoWorkersShareTheWork(t *testing.T) {
 			"--workers", "1", "--list-every", "5s", "--log", "warn"))
 	}
 	for _, a := range addrs {
-		waitPort(t, a, 30*time.Second)
+		waitPort(t, a, 2*time.Minute)
 	}
 	docs := makeDocs(t, 200, "share")
 	etags := putDocs(t, cl, "inbox", docs)

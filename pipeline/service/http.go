@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/pprof"
 	"time"
 )
 
@@ -15,11 +16,17 @@ import (
 //	GET  /metrics     Prometheus text exposition
 //	POST /events/s3   S3 event notifications by webhook (versitygw
 //	                  --event-webhook-url, MinIO's webhook target)
+//	GET  /debug/pprof/  Go profiles
 func (s *Service) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.serveHealth)
 	mux.HandleFunc("GET /metrics", s.serveMetrics)
 	mux.HandleFunc("POST /events/s3", s.serveWebhook)
+	// Profiles for operations staff; the endpoint listens on loopback by
+	// default.
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
 	return mux
 }
 
