@@ -46,6 +46,9 @@ type Config struct {
 	// TessdataPrefix is the folder holding *.traineddata; empty means
 	// Tesseract's own default (or TESSDATA_PREFIX).
 	TessdataPrefix string
+	// Parameters are Tesseract parameters set on every client
+	// (tesseract --print-parameters lists them).
+	Parameters map[string]string
 }
 
 // DefaultConfig returns the settings used when none are given.
@@ -231,6 +234,9 @@ func (e *Engine) newClient() (*gosseract.Client, error) {
 	// Tesseract prints resolution estimates and the like on stderr, which
 	// would interleave with intake's own output.
 	_ = c.SetVariable(gosseract.DEBUG_FILE, os.DevNull)
+	for k, v := range e.cfg.Parameters {
+		_ = c.SetVariable(gosseract.SettableVariable(k), v)
+	}
 	return c, nil
 }
 

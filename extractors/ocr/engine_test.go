@@ -133,3 +133,24 @@ func TestConfigValidate(t *testing.T) {
 		t.Errorf("default config: %v", err)
 	}
 }
+
+// TestWeakOrientationSecondOpinion: a page of a few capitals and digits
+// gives the ink analysis little to go on; Tesseract's confidence settles
+// which way up it is.
+func TestWeakOrientationSecondOpinion(t *testing.T) {
+	e := newTestEngine(t, nil)
+	lines := []string{"CVR 12345678", "DKK 6.750,00"}
+	page, _ := testPage(t, lines, 14, 300, 300, 150)
+	for _, q := range []int{0, 2} {
+		img := rotateQuarter(page, q)
+		o := detectOrientation(img, 300)
+		p, err := e.RecognizeImage(context.Background(), img, 1, 300)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("turned %d: ink analysis says quarter %d (updown %.2f, weak %v)", q, o.quarter, o.updown, o.weak())
+		if cer := CER(p.Text(), testText(lines)); cer > 0.05 {
+			t.Errorf("turned %d: CER %.3f, got %q", q, cer, p.Text())
+		}
+	}
+}

@@ -110,9 +110,19 @@ func encodePGM(g *image.Gray) []byte {
 	out := make([]byte, len(head)+w*h)
 	n := copy(out, head)
 	for y := range h {
-		n += copy(out[n:], g.Pix[y*g.Stride:y*g.Stride+w])
+		i := g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y)
+		n += copy(out[n:], g.Pix[i:i+w])
 	}
 	return out
+}
+
+// rotateQuarter and rotateSmall read from the origin: give them an image
+// that starts there.
+func atOrigin(g *image.Gray) *image.Gray {
+	if g.Rect.Min == (image.Point{}) {
+		return g
+	}
+	return toGray(g)
 }
 
 // downscale shrinks g by an integer factor, averaging each f×f block.
@@ -258,4 +268,49 @@ func rotateSmall(g *image.Gray, deg float64) *image.Gray {
 		}
 	}
 	return out
+}
+
+// contentBounds is the rectangle holding every mark on g that is darker
+// than faint grey, padded by a sixth of an inch so that Tesseract still
+// sees the paper around the text. A row or column needs two such pixels:
+// one is a speck of dust.
+func contentBounds(g *image.Gray, dpi float64) image.Rectangle {
+	const faint = 200
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	rows := make([]int32, h)
+	cols := make([]int32, w)
+	for y := range h {
+		i := g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y)
+		n := int32(0)
+		for x, v := range g.Pix[i : i+w] {
+			if v < faint {
+				cols[x]++
+				n++
+			}
+		}
+		rows[y] = n
+	}
+	first := func(c []int32) int {
+		for i, n := range c {
+			if n >= 2 {
+				return i
+			}
+		}
+		return -1
+	}
+	last := func(c []int32) int {
+		for i := len(c) - 1; i >= 0; i-- {
+			if c[i] >= 2 {
+				return i
+			}
+		}
+		return -1
+	}
+	y0, y1, x0, x1 := first(rows), last(rows), first(cols), last(cols)
+	if y0 < 0 || x0 < 0 {
+		return g.Rect
+	}
+	pad := int(dpi / 6)
+	r := image.Rect(x0-pad, y0-pad, x1+1+pad, y1+1+pad).Add(g.Rect.Min)
+	return r.Intersect(g.Rect)
 }

@@ -17,36 +17,43 @@ const (
 	maxDPI = 2400
 )
 
-// layout is a page made ready for Tesseract, turned upright and
-// straightened, with what is needed to put its words on the page.
+// layout is a page made ready for Tesseract, turned upright, straightened
+// and cropped to its content, with what is needed to put its words on
+// the page.
 type layout struct {
 	img           *image.Gray // what Tesseract reads
-	cw, ch        int         // its size: the canvas grows when deskewing
-	width, height int         // the upright page, before deskewing
+	off           image.Point // where img's origin lies on the page, in pixels
+	width, height int         // the upright page, in pixels
 	orient        orientation
-	deskewed      bool
 }
 
-// prepare turns g upright and straightens it.
+// prepare turns g upright, straightens it and crops the empty margins:
+// about half of Tesseract's time goes into work that grows with the
+// pixels (thresholding, layout analysis), and margins are a fifth to a
+// third of a typical page.
 func prepare(g *image.Gray, dpi float64) layout {
 	o := detectOrientation(g, dpi)
 	up := rotateQuarter(g, o.quarter)
 	l := layout{img: up, width: up.Rect.Dx(), height: up.Rect.Dy(), orient: o}
 	if math.Abs(o.skew) >= minDeskewDeg {
 		l.img = rotateSmall(up, -o.skew)
-		l.deskewed = true
+		// The grown canvas is centred on the page.
+		l.off = image.Pt(-(l.img.Rect.Dx()-l.width)/2, -(l.img.Rect.Dy()-l.height)/2)
 	}
-	l.cw, l.ch = l.img.Rect.Dx(), l.img.Rect.Dy()
+	if !o.blank {
+		c := contentBounds(l.img, dpi)
+		l.off = l.off.Add(c.Min)
+		l.img = l.img.SubImage(c).(*image.Gray)
+	}
 	return l
 }
 
 // words turns Tesseract's boxes (pixels of l.img) into words in points on
-// the upright, straightened page. The page keeps the scan's size: the
-// canvas grown by deskewing is centred on it and words are clamped to it.
-// Boxes are not rotated back onto the skewed scan: lines must stay
-// horizontal, as in native text, for extractors to read them as lines.
+// the upright, straightened page. The page keeps the scan's size, and
+// words are clamped to it. Boxes are not rotated back onto the skewed
+// scan: lines must stay horizontal, as in native text, for extractors to
+// read them as lines.
 func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.Word {
-	ox, oy := (l.cw-l.width)/2, (l.ch-l.height)/2
 	w, h := float64(l.width), float64(l.height)
 	words := make([]pipeline.Word, 0, len(boxes))
 	for _, b := range boxes {
@@ -54,7 +61,7 @@ func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.W
 		if text == "" {
 			continue
 		}
-		r := b.Box.Sub(image.Pt(ox, oy))
+		r := b.Box.Add(l.off)
 		box := pipeline.Box{
 			X0: clampF(float64(r.Min.X), 0, w) * scale,
 			Y0: clampF(float64(r.Min.Y), 0, h) * scale,
@@ -68,11 +75,12 @@ func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.W
 
 func clampF(v, lo, hi float64) float64 { return math.Min(math.Max(v, lo), hi) }
 
-// flipped is the same page turned by 180°. The canvas keeps its size
-// and centre, so words map onto the page as before.
+// flipped is the same page turned by 180°: the image turns about its own
+// centre, and its place on the page mirrors through the page's centre.
 func (l layout) flipped() layout {
 	f := l
-	f.img = rotateQuarter(l.img, 2)
+	f.img = rotateQuarter(atOrigin(l.img), 2)
 	f.orient.quarter = (l.orient.quarter + 2) & 3
+	f.off = image.Pt(l.width-l.off.X-l.img.Rect.Dx(), l.height-l.off.Y-l.img.Rect.Dy())
 	return f
 }

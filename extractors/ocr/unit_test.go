@@ -7,6 +7,8 @@ import (
 	"image/jpeg"
 	"math"
 	"testing"
+
+	"github.com/otiai10/gosseract/v2"
 )
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
@@ -127,5 +129,43 @@ func TestOrientationNoTesseract(t *testing.T) {
 	}
 	if o := detectOrientation(page, 300); o.blank {
 		t.Errorf("text page taken for blank")
+	}
+}
+
+// TestLayoutFlipped: a word read on the page turned over lands where the
+// same word lands on the page turned over, whatever crop and canvas.
+func TestLayoutFlipped(t *testing.T) {
+	img := image.NewGray(image.Rect(0, 0, 100, 60))
+	for _, off := range []image.Point{{0, 0}, {20, 30}, {-7, -5}} {
+		l := layout{img: img, off: off, width: 150, height: 120}
+		f := l.flipped()
+		b := gosseractBox(10, 5, 30, 15)
+		// The same ink in the image turned by 180° about its centre.
+		fb := gosseractBox(100-30, 60-15, 100-10, 60-5)
+		p := l.words([]gosseract.BoundingBox{b}, 1)[0].Box
+		q := f.words([]gosseract.BoundingBox{fb}, 1)[0].Box
+		if q.X0 != 150-p.X1 || q.Y0 != 120-p.Y1 || q.X1 != 150-p.X0 || q.Y1 != 120-p.Y0 {
+			t.Errorf("off %v: %+v on the page, %+v turned over", off, p, q)
+		}
+	}
+}
+
+func gosseractBox(x0, y0, x1, y1 int) gosseract.BoundingBox {
+	return gosseract.BoundingBox{Box: image.Rect(x0, y0, x1, y1), Word: "w", Confidence: 90}
+}
+
+func TestContentBounds(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 600, 900))
+	for i := range g.Pix {
+		g.Pix[i] = 250
+	}
+	for y := 300; y < 320; y++ {
+		for x := 200; x < 400; x++ {
+			g.Pix[y*600+x] = 10
+		}
+	}
+	g.Pix[5*600+5] = 0 // a speck of dust
+	if got, want := contentBounds(g, 300), image.Rect(150, 250, 450, 370); got != want {
+		t.Errorf("contentBounds = %v, want %v", got, want)
 	}
 }
