@@ -39,12 +39,14 @@ var keywords = map[string][]keyword{
 		{"facture", 3}, {"numero de facture", 2}, {"factuur", 3}, {"factuurnummer", 2}, {"factuurdatum", 2},
 		{"selbst ausgestellte rechnung", 6}, {"self-billed invoice", 6}, {"self billing", 4}, {"selvfakturering", 5},
 		{"autofacturation", 5},
+		// A corrected invoice (UNTDID 1001 code 384) replaces an earlier
+		// invoice; it is an invoice, not a credit note.
+		{"rechnungskorrektur", 2}, {"korrekturrechnung", 2}, {"corrected invoice", 2}, {"korrigeret faktura", 2},
 	},
 	pipeline.TypeCreditNote: {
 		{"kreditnota", 5}, {"kreditnota*", 2}, {"kreditfaktura", 5}, {"kreditfaktura*", 2}, {"kreditering", 3},
 		{"credit note", 5}, {"credit memo", 5}, {"creditnote", 5}, {"credit invoice", 4},
-		{"gutschrift", 4.5}, {"gutschrift*", 1.5}, {"rechnungskorrektur", 4}, {"stornorechnung", 5},
-		{"storno", 2}, {"korrekturrechnung", 4},
+		{"gutschrift", 4.5}, {"gutschrift*", 1.5}, {"stornorechnung", 5}, {"storno", 2},
 		{"avoir", 5}, {"facture d'avoir", 6}, {"note de credit", 5},
 		{"creditnota", 5}, {"creditfactuur", 5},
 		{"kreditnota nr", 2}, {"krediteret", 1.5}, {"krediterad", 1.5}, {"gutgeschrieben", 1.5},
