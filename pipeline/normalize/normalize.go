@@ -36,14 +36,39 @@ func Money(dec string) (string, error) {
 	return out, nil
 }
 
-// Decimal returns a canonical decimal without trailing zeros beyond what was
-// given, for quantities and rates ("25.00" stays "25.00"; " 1,5" is an error).
+// Decimal returns a canonical decimal for quantities and rates: an
+// optional minus, digits, and the fraction as given ("25.00" stays
+// "25.00", "+1" → "1", "64." → "64", ".5" → "0.5", "007" → "7").
+// Exponents, fractions and locale forms ("1,5") are errors.
 func Decimal(dec string) (string, error) {
 	s := strings.TrimPrefix(strings.TrimSpace(dec), "+")
-	if _, ok := new(big.Rat).SetString(s); !ok || s == "" || strings.ContainsAny(s, "eE/") {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, _ := strings.Cut(s, ".")
+	if intPart == "" && frac == "" || !digitsOnly(intPart) || !digitsOnly(frac) {
 		return "", fmt.Errorf("decimal: %q is not a decimal", dec)
 	}
-	return s, nil
+	intPart = strings.TrimLeft(intPart, "0")
+	if intPart == "" {
+		intPart = "0"
+	}
+	out := intPart
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg && strings.Trim(out, "0.") != "" {
+		out = "-" + out
+	}
+	return out, nil
+}
+
+func digitsOnly(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // Date parses ISO dates (2024-03-01, with an optional time or zone suffix)

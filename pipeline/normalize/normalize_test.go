@@ -46,3 +46,19 @@ func TestIDAndCurrency(t *testing.T) {
 		t.Errorf("Currency(€) = %q, want empty", got)
 	}
 }
+
+func TestDecimal(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"25.00", "25.00"}, {"+1", "1"}, {"64.", "64"}, {".5", "0.5"}, {"007", "7"}, {"-0.0", "0.0"}, {"-3.5", "-3.5"},
+	}
+	for _, tt := range tests {
+		if got, err := Decimal(tt.in); err != nil || got != tt.want {
+			t.Errorf("Decimal(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"", ".", "1,5", "1e3", "1/2", "--1", "1.2.3"} {
+		if got, err := Decimal(bad); err == nil {
+			t.Errorf("Decimal(%q) = %q, want an error", bad, got)
+		}
+	}
+}
