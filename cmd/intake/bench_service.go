@@ -123,7 +123,7 @@ func cmdBenchService(ctx context.Context, args []string, stdout, stderr io.Write
 		parts = append(parts, fmt.Sprintf("%d docs: %.0f MB", s.done, s.mb))
 	}
 	fmt.Fprintf(stdout, "RSS during the memory run: %s\n", strings.Join(parts, ", "))
-	fmt.Fprintln(stdout, "latency: upload finished → case event received; peak MB: whole process (rusage), start-up included;\n"+
+	fmt.Fprintln(stdout, "latency: upload finished → case event received; peak MB: the service's VmHWM, start-up and drain included;\n"+
 		"ready MB: peak when ready; run MB: largest RSS sampled while documents flowed;\n"+
 		"listed: jobs found by the inbox listing because their S3 notification was lost or wrong")
 	return nil
@@ -159,30 +159,36 @@ type benchDoc struct {
 	data []byte
 }
 
-// benchDocs makes n documents from the bases, each with its own content
-// hash: a comment after the XML declaration, or after a PDF's end.
-func benchDocs(bases [][]byte, n int, tag string) []benchDoc {
+// benchSet is n documents made from the bases on demand (the bench holds
+// no more than the bases in memory), each with its own content hash: a
+// comment after the XML declaration, or after a PDF's end.
+type benchSet struct {
+	bases [][]byte
+	n     int
+	tag   string
+}
+
+func benchDocs(bases [][]byte, n int, tag string) benchSet {
 	run := make([]byte, 4)
 	rand.Read(run)
-	out := make([]benchDoc, n)
-	for i := range out {
-		b := bases[i%len(bases)]
-		mark := fmt.Sprintf("intake bench %s %s %d", hex.EncodeToString(run), tag, i)
-		var data []byte
-		if bytes.HasPrefix(b, []byte("%PDF")) {
-			data = append(append(append([]byte{}, b...), "\n%"...), mark+"\n"...)
-		} else if j := bytes.Index(b, []byte("?>")); j >= 0 {
-			data = append(append(append([]byte{}, b[:j+2]...), "\n<!-- "+mark+" -->"...), b[j+2:]...)
-		} else {
-			data = append([]byte("<!-- "+mark+" -->\n"), b...)
-		}
-		ext := ".xml"
-		if bytes.HasPrefix(b, []byte("%PDF")) {
-			ext = ".pdf"
-		}
-		out[i] = benchDoc{key: fmt.Sprintf("%s/%06d%s", tag, i, ext), data: data}
+	return benchSet{bases: bases, n: n, tag: hex.EncodeToString(run) + "-" + tag}
+}
+
+func (s benchSet) doc(i int) benchDoc {
+	b := s.bases[i%len(s.bases)]
+	mark := fmt.Sprintf("intake bench %s %d", s.tag, i)
+	var data []byte
+	ext := ".xml"
+	switch j := bytes.Index(b, []byte("?>")); {
+	case bytes.HasPrefix(b, []byte("%PDF")):
+		data = append(append(append([]byte{}, b...), "\n%"...), mark+"\n"...)
+		ext = ".pdf"
+	case j >= 0:
+		data = append(append(append([]byte{}, b[:j+2]...), "\n<!-- "+mark+" -->"...), b[j+2:]...)
+	default:
+		data = append([]byte("<!-- "+mark+" -->\n"), b...)
 	}
-	return out
+	return benchDoc{key: fmt.Sprintf("%s/%06d%s", s.tag, i, ext), data: data}
 }
 
 type svcBench struct {
@@ -193,7 +199,7 @@ type svcBench struct {
 
 type svcRun struct {
 	workers   int
-	docs      []benchDoc
+	docs      benchSet
 	rate      float64 // uploads/s; 0 is as fast as possible
 	sampleRSS bool
 }
@@ -209,7 +215,7 @@ type svcResult struct {
 	secs       float64
 	docsPerSec float64
 	p50, p95   float64 // seconds from upload finished to case event received
-	peakRSSMB  float64 // the whole process's peak (rusage), start-up included
+	peakRSSMB  float64 // the process's peak (VmHWM), start-up and drain included
 	warmRSSMB  float64 // peak when ready, before the first document
 	runRSSMB   float64 // largest RSS sampled while documents flowed
 	viaListing int     // jobs found by listing, their notification lost
@@ -320,7 +326,7 @@ func (b *svcBench) run(ctx context.Context, r svcRun) (res svcResult, err error)
 		source string
 		at     time.Time
 	}
-	arrivals := make(chan arrival, len(r.docs))
+	arrivals := make(chan arrival, r.docs.n)
 	sub, err := nc.Subscribe("intake.case.>", func(m *nats.Msg) {
 		var ev service.CaseEvent
 		if json.Unmarshal(m.Data, &ev) == nil {
@@ -335,7 +341,7 @@ func (b *svcBench) run(ctx context.Context, r svcRun) (res svcResult, err error)
 
 	// Uploads: four at a time, paced when a rate is set.
 	var mu sync.Mutex
-	putDone := make(map[string]time.Time, len(r.docs))
+	putDone := make(map[string]time.Time, r.docs.n)
 	start := time.Now()
 	upErr := make(chan error, 1)
 	go func() {
@@ -356,13 +362,13 @@ func (b *svcBench) run(ctx context.Context, r svcRun) (res svcResult, err error)
 				}
 			})
 		}
-		for i, d := range r.docs {
+		for i := range r.docs.n {
 			if r.rate > 0 {
 				if wait := time.Until(start.Add(time.Duration(float64(i) / r.rate * float64(time.Second)))); wait > 0 {
 					time.Sleep(wait)
 				}
 			}
-			jobs <- d
+			jobs <- r.docs.doc(i)
 		}
 		close(jobs)
 		wg.Wait()
@@ -373,15 +379,15 @@ func (b *svcBench) run(ctx context.Context, r svcRun) (res svcResult, err error)
 	var samples []rssSample
 	marks := map[int]bool{}
 	for _, f := range []float64{0.1, 0.25, 0.5, 0.75, 1} {
-		marks[int(f*float64(len(r.docs)))] = true
+		marks[int(f*float64(r.docs.n))] = true
 	}
 	var maxRSS float64
 	got := map[string]time.Time{}
 	var last time.Time
 	tick := time.NewTicker(500 * time.Millisecond)
 	defer tick.Stop()
-	timeout := time.After(time.Duration(len(r.docs))*200*time.Millisecond + 5*time.Minute)
-	for len(got) < len(r.docs) {
+	timeout := time.After(time.Duration(r.docs.n)*200*time.Millisecond + 5*time.Minute)
+	for len(got) < r.docs.n {
 		select {
 		case a := <-arrivals:
 			if _, dup := got[a.source]; !dup {
@@ -400,7 +406,7 @@ func (b *svcBench) run(ctx context.Context, r svcRun) (res svcResult, err error)
 		case <-svcDone:
 			return res, fmt.Errorf("intake serve exited early (log: %s)", logf.Name())
 		case <-timeout:
-			return res, fmt.Errorf("%d of %d cases after the time limit", len(got), len(r.docs))
+			return res, fmt.Errorf("%d of %d cases after the time limit", len(got), r.docs.n)
 		case <-ctx.Done():
 			return res, ctx.Err()
 		}
@@ -416,19 +422,30 @@ func (b *svcBench) run(ctx context.Context, r svcRun) (res svcResult, err error)
 	mu.Unlock()
 	sort.Float64s(lat)
 	viaListing := scrapeMetric(httpAddr, "intake_jobs_queued_total", `via="listing"`)
+	// The peak is the child's own high-water mark, read until it exits
+	// (the drain included). Not rusage: os/exec starts the child sharing
+	// the parent's memory until exec, and Linux carries that high-water
+	// mark into the child's maxrss — here the bench's own, with every
+	// document in memory.
+	peak := procStatusMB(pid, "VmHWM:")
 	svc.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-svcDone:
-	case <-time.After(time.Minute):
-		return res, errors.New("intake serve did not stop within a minute of SIGTERM")
+	stopBy := time.After(time.Minute)
+wait:
+	for {
+		select {
+		case <-svcDone:
+			break wait
+		case <-stopBy:
+			return res, errors.New("intake serve did not stop within a minute of SIGTERM")
+		case <-time.After(20 * time.Millisecond):
+			peak = max(peak, procStatusMB(pid, "VmHWM:"))
+		}
 	}
-	res = svcResult{workers: r.workers, docs: len(r.docs), secs: secs, docsPerSec: float64(len(r.docs)) / secs,
+	res = svcResult{workers: r.workers, docs: r.docs.n, secs: secs, docsPerSec: float64(r.docs.n) / secs,
 		p50: quantile(lat, 0.5), p95: quantile(lat, 0.95), rss: samples,
 		warmRSSMB: warmHWM, runRSSMB: maxRSS, viaListing: int(viaListing)}
-	if ru, ok := svc.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		res.peakRSSMB = float64(ru.Maxrss) / 1024
-	}
-	fmt.Fprintf(b.log, "bench-service: %d workers, %d docs done in %.1fs\n", r.workers, len(r.docs), secs)
+	res.peakRSSMB = peak
+	fmt.Fprintf(b.log, "bench-service: %d workers, %d docs done in %.1fs\n", r.workers, r.docs.n, secs)
 	return res, nil
 }
 
