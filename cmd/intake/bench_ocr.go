@@ -1,0 +1,365 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"image"
+	"image/png"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/webassembly"
+
+	"intake/extractors/ocr"
+	"intake/extractors/pdf"
+	"intake/pipeline"
+)
+
+// ocrBenchPages is how many page images the OCR comparison reads: enough
+// layouts to average over, few enough that three engines (one of them
+// ocrmypdf) finish in a couple of minutes on two cores.
+const ocrBenchPages = 6
+
+// ocrBenchDPI is the resolution pages are rendered at, that of a scan.
+const ocrBenchDPI = 300
+
+// ocrBenchPage is one page image given to every engine.
+type ocrBenchPage struct {
+	name   string
+	path   string // grey PNG with its resolution in pHYs
+	native string // the PDF's own text of the page, for the CER; "" when none
+}
+
+// ocrTiming is one engine on one page: wall time, and CPU time, which
+// other load on the machine disturbs less.
+type ocrTiming struct{ wall, cpu time.Duration }
+
+// benchOCR compares, on the same page images, the pipeline's OCR reader
+// (one warm Tesseract client), the tesseract command line with the same
+// languages and OMP_THREAD_LIMIT=1, and ocrmypdf; then the reader's
+// pages/s with one and two workers. Pages are the first pages of the
+// shared ZUGFeRD PDFs rendered by pdfium, so their native text gives the
+// character error rate.
+func benchOCR(ctx context.Context, shared string, stdout, stderr io.Writer) error {
+	dir, err := os.MkdirTemp("", "intake-ocr-bench-")
+	if err != nil {
+		return fmt.Errorf("bench ocr: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	pages, err := ocrBenchImages(ctx, shared, dir)
+	if err != nil {
+		return fmt.Errorf("bench ocr: %w", err)
+	}
+	langs := strings.Join(ocr.DefaultConfig().Languages, "+")
+	ocrmypdf, _ := exec.LookPath("ocrmypdf")
+	if _, err := exec.LookPath("tesseract"); err != nil {
+		return fmt.Errorf("bench ocr: the tesseract command is needed for the comparison: %w", err)
+	}
+
+	run1, close1, err := ocrBenchRunner(1)
+	if err != nil {
+		return err
+	}
+	defer close1()
+	// Loading the language models is paid once per worker, at start-up,
+	// in the pipeline; the command line pays it on every page.
+	if _, err := ocrBenchRead(ctx, run1, pages[0]); err != nil {
+		return err
+	}
+
+	fmt.Fprintf(stdout, "\nOCR: %d pages rendered by pdfium at %d dpi (grey PNG), languages %s, OMP_THREAD_LIMIT=%s\n",
+		len(pages), ocrBenchDPI, langs, os.Getenv("OMP_THREAD_LIMIT"))
+	fmt.Fprintf(stdout, "%-46s %16s %16s %16s %7s\n", "page", "pipeline s", "tesseract s", "ocrmypdf s", "CER")
+	fmt.Fprintf(stdout, "%-46s %16s %16s %16s %7s\n", "", "wall / cpu", "wall / cpu", "wall / cpu", "")
+	var pipe, cli, omp []ocrTiming
+	var cers []float64
+	for _, p := range pages {
+		c0 := selfCPU()
+		t0 := time.Now()
+		text, err := ocrBenchRead(ctx, run1, p)
+		if err != nil {
+			return err
+		}
+		pipe = append(pipe, ocrTiming{time.Since(t0), selfCPU() - c0})
+		t, err := runTimed(ctx, "tesseract", p.path, "-", "-l", langs, "tsv")
+		if err != nil {
+			return fmt.Errorf("bench ocr: tesseract %s: %w", p.name, err)
+		}
+		cli = append(cli, t)
+		ompCell := "-"
+		if ocrmypdf != "" {
+			t, err := runTimed(ctx, ocrmypdf, "--jobs", "1", "--quiet", "-l", langs, p.path, filepath.Join(dir, "ocrmypdf.pdf"))
+			if err != nil {
+				return fmt.Errorf("bench ocr: ocrmypdf %s: %w", p.name, err)
+			}
+			omp = append(omp, t)
+			ompCell = t.String()
+		}
+		cer := math.NaN()
+		if p.native != "" {
+			cer = ocr.CER(text, p.native)
+			cers = append(cers, cer)
+		}
+		fmt.Fprintf(stdout, "%-46s %16s %16s %16s %6.2f%%\n", trimName(p.name, 46), pipe[len(pipe)-1], cli[len(cli)-1], ompCell, 100*cer)
+	}
+	mp, mc := meanTiming(pipe), meanTiming(cli)
+	fmt.Fprintf(stdout, "%-46s %16s %16s %16s %6.2f%%\n", "mean per page", mp, mc, meanTiming(omp), 100*mean(cers))
+
+	fmt.Fprintf(stdout, "\npipeline / tesseract CLI per page: %.2f× wall, %.2f× cpu (goal ≤ 1.10×)\n",
+		ratio(mp.wall, mc.wall), ratio(mp.cpu, mc.cpu))
+	if len(omp) > 0 {
+		mo := meanTiming(omp)
+		fmt.Fprintf(stdout, "ocrmypdf / pipeline per page:      %.2f× wall, %.2f× cpu (goal ≥ 3×)\n",
+			ratio(mo.wall, mp.wall), ratio(mo.cpu, mp.cpu))
+	} else {
+		fmt.Fprintf(stdout, "ocrmypdf not installed: no comparison (apt-get install ocrmypdf)\n")
+	}
+	for _, workers := range []int{1, 2} {
+		pps, err := ocrBenchThroughput(ctx, pages, workers)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "pipeline, %d worker(s): %.2f pages/s\n", workers, pps)
+	}
+	return nil
+}
+
+func (t ocrTiming) String() string {
+	return fmt.Sprintf("%.2f / %.2f", t.wall.Seconds(), t.cpu.Seconds())
+}
+
+// ocrBenchRunner is the text part of the pipeline (ingest and the image
+// reader) with an OCR engine of the given number of clients.
+func ocrBenchRunner(workers int) (*pipeline.Runner, func(), error) {
+	cfg := ocr.DefaultConfig()
+	cfg.Workers = workers
+	eng, err := ocr.NewEngine(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	r := pipeline.NewRunner([]pipeline.TextReader{ocr.NewReader(eng)})
+	return r, func() { eng.Close() }, nil
+}
+
+func ocrBenchRead(ctx context.Context, r *pipeline.Runner, p ocrBenchPage) (string, error) {
+	data, err := os.ReadFile(p.path)
+	if err != nil {
+		return "", err
+	}
+	doc, err := r.Run(ctx, pipeline.Origin{Source: p.path}, data)
+	if err != nil {
+		return "", fmt.Errorf("bench ocr: %s: %w", p.name, err)
+	}
+	if doc.Route.To == pipeline.ToQuarantine {
+		return "", fmt.Errorf("bench ocr: %s quarantined: %s", p.name, doc.Route.Reasons[0].Message)
+	}
+	return doc.Text(), nil
+}
+
+// ocrBenchThroughput reads every page (twice over, so that two workers
+// stay busy to the end) with workers pages at once, models loaded first.
+func ocrBenchThroughput(ctx context.Context, pages []ocrBenchPage, workers int) (float64, error) {
+	r, done, err := ocrBenchRunner(workers)
+	if err != nil {
+		return 0, err
+	}
+	defer done()
+	var warm sync.WaitGroup
+	for i := range workers {
+		warm.Go(func() { ocrBenchRead(ctx, r, pages[i%len(pages)]) })
+	}
+	warm.Wait()
+	jobs := make(chan ocrBenchPage)
+	errs := make(chan error, workers)
+	t0 := time.Now()
+	for range workers {
+		go func() {
+			var first error
+			for p := range jobs {
+				if _, err := ocrBenchRead(ctx, r, p); err != nil && first == nil {
+					first = err
+				}
+			}
+			errs <- first
+		}()
+	}
+	n := 0
+	for range 2 {
+		for _, p := range pages {
+			jobs <- p
+			n++
+		}
+	}
+	close(jobs)
+	for range workers {
+		if err := <-errs; err != nil {
+			return 0, err
+		}
+	}
+	return float64(n) / time.Since(t0).Seconds(), nil
+}
+
+// ocrBenchImages renders the first page of ocrBenchPages ZUGFeRD PDFs,
+// spread over the sample folders, and takes each page's native text
+// through the PDF reader.
+func ocrBenchImages(ctx context.Context, shared, dir string) ([]ocrBenchPage, error) {
+	files, err := filepath.Glob(filepath.Join(shared, "data", "zugferd", "symtrax", "Beispiele", "*", "*.pdf"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no ZUGFeRD PDFs under %s/data/zugferd", shared)
+	}
+	var picked []string
+	step := max(1, len(files)/ocrBenchPages)
+	for i := 0; i < len(files) && len(picked) < ocrBenchPages; i += step {
+		picked = append(picked, files[i])
+	}
+
+	pool, err := webassembly.Init(webassembly.Config{MinIdle: 1, MaxIdle: 1, MaxTotal: 1})
+	if err != nil {
+		return nil, fmt.Errorf("pdfium: %w", err)
+	}
+	defer pool.Close()
+	inst, err := pool.GetInstance(time.Minute)
+	if err != nil {
+		return nil, fmt.Errorf("pdfium: %w", err)
+	}
+	defer inst.Close()
+	pcfg := pdf.DefaultConfig()
+	pcfg.Workers = 1
+	pr, err := pdf.NewReader(pcfg)
+	if err != nil {
+		return nil, err
+	}
+	defer pr.Close()
+
+	var pages []ocrBenchPage
+	for i, f := range picked {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		doc, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
+		if err != nil {
+			return nil, fmt.Errorf("pdfium: %s: %w", f, err)
+		}
+		res, err := inst.RenderPageInDPI(&requests.RenderPageInDPI{
+			Page:        requests.Page{ByIndex: &requests.PageByIndex{Document: doc.Document, Index: 0}},
+			DPI:         ocrBenchDPI,
+			ImageFormat: requests.RenderImageFormatGrayscale,
+		})
+		if err != nil {
+			inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
+			return nil, fmt.Errorf("pdfium: render %s: %w", f, err)
+		}
+		pngData, err := pngWithDPI(res.Result.RenderedImage, ocrBenchDPI)
+		res.Cleanup()
+		inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
+		if err != nil {
+			return nil, err
+		}
+		p := ocrBenchPage{name: filepath.Base(f), path: filepath.Join(dir, fmt.Sprintf("page%02d.png", i+1))}
+		if err := os.WriteFile(p.path, pngData, 0o644); err != nil {
+			return nil, err
+		}
+		nd := &pipeline.Document{Data: data, MediaType: pipeline.MediaPDF}
+		if err := pr.Read(ctx, nd); err == nil && len(nd.Pages) > 0 {
+			p.native = nd.Pages[0].Text()
+		}
+		pages = append(pages, p)
+	}
+	return pages, nil
+}
+
+// pngWithDPI encodes img as PNG with a pHYs chunk, so that every engine
+// knows the resolution (ocrmypdf refuses images without one).
+func pngWithDPI(img image.Image, dpi float64) ([]byte, error) {
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		return nil, err
+	}
+	data := b.Bytes()
+	ppm := uint32(math.Round(dpi / 0.0254))
+	chunk := binary.BigEndian.AppendUint32(nil, 9)
+	chunk = append(chunk, "pHYs"...)
+	chunk = binary.BigEndian.AppendUint32(chunk, ppm)
+	chunk = binary.BigEndian.AppendUint32(chunk, ppm)
+	chunk = append(chunk, 1)
+	chunk = binary.BigEndian.AppendUint32(chunk, crc32.ChecksumIEEE(chunk[4:]))
+	const ihdrEnd = 8 + 4 + 4 + 13 + 4
+	if len(data) < ihdrEnd {
+		return nil, errors.New("png: too short")
+	}
+	return append(append(append([]byte{}, data[:ihdrEnd]...), chunk...), data[ihdrEnd:]...), nil
+}
+
+// runTimed runs a command to completion with OMP_THREAD_LIMIT=1 and
+// returns its wall and CPU time.
+func runTimed(ctx context.Context, name string, args ...string) (ocrTiming, error) {
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
+	var errOut bytes.Buffer
+	cmd.Stdout = io.Discard
+	cmd.Stderr = &errOut
+	t0 := time.Now()
+	if err := cmd.Run(); err != nil {
+		return ocrTiming{}, fmt.Errorf("%w: %s", err, strings.TrimSpace(errOut.String()))
+	}
+	st := cmd.ProcessState
+	return ocrTiming{wall: time.Since(t0), cpu: st.UserTime() + st.SystemTime()}, nil
+}
+
+// selfCPU is the CPU time this process has used so far.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func meanTiming(ts []ocrTiming) ocrTiming {
+	var m ocrTiming
+	for _, t := range ts {
+		m.wall += t.wall
+		m.cpu += t.cpu
+	}
+	if len(ts) > 0 {
+		m.wall /= time.Duration(len(ts))
+		m.cpu /= time.Duration(len(ts))
+	}
+	return m
+}
+
+func mean(v []float64) float64 {
+	if len(v) == 0 {
+		return math.NaN()
+	}
+	s := 0.0
+	for _, x := range v {
+		s += x
+	}
+	return s / float64(len(v))
+}
+
+func ratio(a, b time.Duration) float64 { return a.Seconds() / b.Seconds() }
+
+func trimName(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return "…" + s[len(s)-n+3:]
+}
