@@ -64,7 +64,7 @@ func (o *pipelineOptions) build() (*assembled, error) {
 	pcfg := pdf.DefaultConfig()
 	pcfg.Workers = max(1, o.workers)
 	pcfg.IgnoreAttachments = o.visual
-	pcfg.CacheDir = filepath.Join(cacheDir(), "pdfium")
+	pcfg.CacheDir = filepath.Join(cacheDir(), "wazero") // shared with the fixtures renderer
 	pcfg.Embedded = xml
 	pr, err := pdf.NewReader(pcfg)
 	if err != nil {
