@@ -3,14 +3,17 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/minio/minio-go/v7"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
+	"intake/pipeline"
 	"intake/pipeline/store"
 )
 
@@ -64,6 +67,19 @@ func checkOutbox(t *testing.T, v *versity, docs []testDoc, etags map[string]stri
 		if _, ok := originals["originals/"+d.id]; !ok {
 			t.Errorf("no original for %s", d.key)
 		}
+	}
+	// A case file in the outbox is the pipeline's, valid against the schema.
+	obj, err := cl.GetObject(context.Background(), "outbox", "cases/"+docs[0].id+".json", minio.GetObjectOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(obj)
+	obj.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pipeline.ValidateCase(body); err != nil {
+		t.Errorf("case file %s: %v", docs[0].id, err)
 	}
 	inbox := listKeys(t, cl, "inbox", "")
 	for k, e := range etags {
