@@ -1,0 +1,181 @@
+package registers
+
+import "strings"
+
+// Set is one immutable, indexed snapshot of the registers. A reload
+// builds a new Set and swaps it in, so a validation never sees half of
+// an update.
+type Set struct {
+	data *Data
+
+	supplierByID      map[string]*Supplier
+	supplierByVAT     map[string]*Supplier
+	supplierByAccount map[string][]*Supplier // kind+":"+value
+	names             *nameIndex
+	buyerRefs         map[string]*BuyerReference
+	orders            map[string][]*PurchaseOrder // by number
+	ledger            map[string]*BookedInvoice   // supplier id + "\x00" + upper(number)
+	providers         map[string]*Provider
+	persons           map[string]*Person // by id, and Swedish ids also by their last ten digits
+	personsByAddress  map[string][]*Person
+	schools           map[string]*School // by id and by lower-case name
+	municipalities    map[string]*Municipality
+	decisions         map[string]*Decision   // by id
+	sickByAssistant   map[string][]*Decision // reimbursed sick periods
+}
+
+// NewSet indexes d. d must not be changed afterwards.
+func NewSet(d *Data) *Set {
+	s := &Set{
+		data:              d,
+		supplierByID:      make(map[string]*Supplier, len(d.Suppliers)),
+		supplierByVAT:     make(map[string]*Supplier, len(d.Suppliers)),
+		supplierByAccount: make(map[string][]*Supplier, len(d.Suppliers)),
+		buyerRefs:         make(map[string]*BuyerReference, len(d.BuyerReferences)),
+		orders:            make(map[string][]*PurchaseOrder, len(d.PurchaseOrders)),
+		ledger:            make(map[string]*BookedInvoice, len(d.Invoices)),
+		providers:         make(map[string]*Provider, len(d.Providers)),
+		persons:           make(map[string]*Person, 2*len(d.Persons)),
+		personsByAddress:  make(map[string][]*Person, len(d.Persons)),
+		schools:           make(map[string]*School, 2*len(d.Schools)),
+		municipalities:    make(map[string]*Municipality, len(d.Municipalities)),
+		decisions:         make(map[string]*Decision, len(d.Decisions)),
+		sickByAssistant:   map[string][]*Decision{},
+	}
+	names := make([]string, len(d.Suppliers))
+	for i := range d.Suppliers {
+		p := &d.Suppliers[i]
+		s.supplierByID[p.ID] = p
+		if p.VATNumber != "" {
+			s.supplierByVAT[p.VATNumber] = p
+		}
+		for _, a := range p.Accounts {
+			k := a.Kind + ":" + a.Value
+			s.supplierByAccount[k] = append(s.supplierByAccount[k], p)
+		}
+		names[i] = p.Name
+	}
+	s.names = newNameIndex(names)
+	for i := range d.BuyerReferences {
+		s.buyerRefs[strings.ToUpper(d.BuyerReferences[i].Reference)] = &d.BuyerReferences[i]
+	}
+	for i := range d.PurchaseOrders {
+		n := d.PurchaseOrders[i].Number
+		s.orders[n] = append(s.orders[n], &d.PurchaseOrders[i])
+	}
+	for i := range d.Invoices {
+		b := &d.Invoices[i]
+		s.ledger[ledgerKey(b.SupplierID, b.InvoiceNumber)] = b
+	}
+	for i := range d.Providers {
+		s.providers[d.Providers[i].ID] = &d.Providers[i]
+	}
+	for i := range d.Persons {
+		p := &d.Persons[i]
+		s.persons[p.ID] = p
+		if len(p.ID) == 12 { // personnummer printed without the century
+			if _, taken := s.persons[p.ID[2:]]; !taken {
+				s.persons[p.ID[2:]] = p
+			}
+		}
+		k := addressKey(p.Address.Line())
+		s.personsByAddress[k] = append(s.personsByAddress[k], p)
+	}
+	for i := range d.Schools {
+		sc := &d.Schools[i]
+		s.schools[sc.ID] = sc
+		s.schools[strings.ToLower(sc.Name)] = sc
+	}
+	for i := range d.Municipalities {
+		s.municipalities[d.Municipalities[i].Name] = &d.Municipalities[i]
+	}
+	for i := range d.Decisions {
+		dc := &d.Decisions[i]
+		s.decisions[dc.ID] = dc
+		if dc.Kind == "sick_pay" && dc.AssistantID != "" {
+			s.sickByAssistant[dc.AssistantID] = append(s.sickByAssistant[dc.AssistantID], dc)
+		}
+	}
+	return s
+}
+
+func ledgerKey(supplierID, number string) string {
+	return supplierID + "\x00" + strings.ToUpper(number)
+}
+
+func addressKey(line string) string {
+	return strings.Join(strings.Fields(strings.ToLower(line)), " ")
+}
+
+// Data returns the registers the set was built from; callers must not
+// change them.
+func (s *Set) Data() *Data { return s.data }
+
+// Supplier finds a supplier by id (CVR, organisationsnummer) or VAT number.
+func (s *Set) Supplier(id string) (*Supplier, bool) {
+	if p, ok := s.supplierByID[id]; ok {
+		return p, true
+	}
+	p, ok := s.supplierByVAT[id]
+	return p, ok
+}
+
+// SupplierByName finds the supplier whose name is most like name, with
+// the similarity (0..1); ok is false below minScore.
+func (s *Set) SupplierByName(name string, minScore float64) (*Supplier, float64, bool) {
+	i, score := s.names.best(name)
+	if i < 0 || score < minScore {
+		return nil, score, false
+	}
+	return &s.data.Suppliers[i], score, true
+}
+
+// SuppliersByAccount lists the suppliers paid through an account.
+func (s *Set) SuppliersByAccount(kind, value string) []*Supplier {
+	return s.supplierByAccount[kind+":"+value]
+}
+
+// BuyerReference finds a buyer reference, ignoring case.
+func (s *Set) BuyerReference(ref string) (*BuyerReference, bool) {
+	b, ok := s.buyerRefs[strings.ToUpper(ref)]
+	return b, ok
+}
+
+// PurchaseOrders lists the orders with a number.
+func (s *Set) PurchaseOrders(number string) []*PurchaseOrder { return s.orders[number] }
+
+// Booked finds an invoice of a supplier in the ledger, ignoring case.
+func (s *Set) Booked(supplierID, number string) (*BookedInvoice, bool) {
+	b, ok := s.ledger[ledgerKey(supplierID, number)]
+	return b, ok
+}
+
+// Provider finds an assistance provider by organisationsnummer.
+func (s *Set) Provider(id string) (*Provider, bool) { p, ok := s.providers[id]; return p, ok }
+
+// Person finds a person by id; a Swedish personnummer may omit the century.
+func (s *Set) Person(id string) (*Person, bool) { p, ok := s.persons[id]; return p, ok }
+
+// PersonsAt lists the persons registered at an address line.
+func (s *Set) PersonsAt(line string) []*Person { return s.personsByAddress[addressKey(line)] }
+
+// School finds a school by id or name, ignoring the case of the name.
+func (s *Set) School(idOrName string) (*School, bool) {
+	if sc, ok := s.schools[idOrName]; ok {
+		return sc, true
+	}
+	sc, ok := s.schools[strings.ToLower(idOrName)]
+	return sc, ok
+}
+
+// Municipality finds a municipality by name.
+func (s *Set) Municipality(name string) (*Municipality, bool) {
+	m, ok := s.municipalities[name]
+	return m, ok
+}
+
+// Decision finds a decision by its reference.
+func (s *Set) Decision(id string) (*Decision, bool) { d, ok := s.decisions[id]; return d, ok }
+
+// SickPeriods lists the sick periods already reimbursed for an assistant.
+func (s *Set) SickPeriods(assistantID string) []*Decision { return s.sickByAssistant[assistantID] }

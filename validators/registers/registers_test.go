@@ -1,0 +1,108 @@
+package registers
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const corpus = "../../fixtures/corpus/registers"
+
+func TestLoadCorpus(t *testing.T) {
+	s, err := Load(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := s.Data()
+	if len(d.Suppliers) == 0 || len(d.Persons) == 0 || len(d.Decisions) == 0 {
+		t.Fatalf("empty registers: %d suppliers, %d persons", len(d.Suppliers), len(d.Persons))
+	}
+	sup := d.Suppliers[0]
+	if got, ok := s.Supplier(sup.ID); !ok || got.Name != sup.Name {
+		t.Errorf("Supplier(%s) = %v, %v", sup.ID, got, ok)
+	}
+	if got, ok := s.Supplier(sup.VATNumber); !ok || got.ID != sup.ID {
+		t.Errorf("Supplier(%s) by VAT = %v, %v", sup.VATNumber, got, ok)
+	}
+	a := sup.Accounts[0]
+	if got := s.SuppliersByAccount(a.Kind, a.Value); len(got) == 0 || got[0].ID != sup.ID {
+		t.Errorf("SuppliersByAccount(%v) = %v", a, got)
+	}
+}
+
+func TestLoadRejectsUnknownKeysAndReportsAll(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "suppliers.json"), []byte(`[{"id":"1","colour":"red"}]`), 0o644)
+	os.WriteFile(filepath.Join(dir, "persons.json"), []byte(`{`), 0o644)
+	_, err := Load(dir)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"suppliers.json", "colour", "persons.json"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not name %q", err, want)
+		}
+	}
+}
+
+func TestSupplierByName(t *testing.T) {
+	s, err := Load(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sup := s.Data().Suppliers[3]
+	for _, q := range []string{sup.Name, strings.ToUpper(sup.Name), strings.Replace(sup.Name, "o", "0", 1) + " ApS"} {
+		got, score, ok := s.SupplierByName(q, MinNameScore)
+		if !ok || got.ID != sup.ID {
+			t.Errorf("SupplierByName(%q) = %v %.2f %v, want %s", q, got, score, ok, sup.Name)
+		}
+	}
+	if got, score, ok := s.SupplierByName("Zyxwv Qqq", MinNameScore); ok {
+		t.Errorf("unrelated name matched %v (%.2f)", got.Name, score)
+	}
+}
+
+func TestHaversine(t *testing.T) {
+	// Copenhagen City Hall to Aarhus City Hall is about 156 km.
+	if km := Haversine(55.6761, 12.5683, 56.1572, 10.2107); km < 150 || km > 160 {
+		t.Errorf("Haversine = %.1f km", km)
+	}
+}
+
+func TestReloadOnChange(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string) {
+		b := fmt.Appendf(nil, `[{"id":"12345678","name":%q,"status":"active"}]`, name)
+		if err := os.WriteFile(filepath.Join(dir, "suppliers.json"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("Old Name")
+	st, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := st.Current()
+	write("New Name Longer")
+	// Modification times may be coarse: make the change visible by size and time.
+	os.Chtimes(filepath.Join(dir, "suppliers.json"), time.Now(), time.Now().Add(time.Second))
+	if changed, err := st.Reload(); err != nil || !changed {
+		t.Fatalf("Reload = %v, %v", changed, err)
+	}
+	if p, _ := st.Current().Supplier("12345678"); p.Name != "New Name Longer" {
+		t.Errorf("after reload: %q", p.Name)
+	}
+	if p, _ := old.Supplier("12345678"); p.Name != "Old Name" {
+		t.Errorf("the old snapshot changed: %q", p.Name)
+	}
+	os.WriteFile(filepath.Join(dir, "suppliers.json"), []byte("[{"), 0o644)
+	if _, err := st.Reload(); err == nil {
+		t.Error("a broken file was accepted")
+	}
+	if p, _ := st.Current().Supplier("12345678"); p.Name != "New Name Longer" {
+		t.Errorf("a broken file replaced the registers: %q", p.Name)
+	}
+}
