@@ -121,9 +121,6 @@ func decimalOr(raw string) string {
 	if raw == "" {
 		return ""
 	}
-	if plainDecimal(raw) {
-		return raw // what normalize.Decimal returns, without its big.Rat
-	}
 	if v, err := normalize.Decimal(raw); err == nil {
 		return v
 	}

@@ -190,7 +190,9 @@ func ublPaymentMeans(b *builder, pm int32, oio bool) {
 	// (71, 73, 75, 04, ...) as PaymentID and the reference to quote as
 	// InstructionID.
 	if oio && (code == "50" || code == "93") {
-		b.id(FieldPaymentReference, t.child(pm, "cbc:InstructionID"))
+		if !fikLine(b, pm) {
+			b.id(FieldPaymentReference, t.child(pm, "cbc:InstructionID"))
+		}
 	} else {
 		b.id(FieldPaymentReference, t.child(pm, "cbc:PaymentID"))
 	}
@@ -225,6 +227,31 @@ func ublPaymentMeans(b *builder, pm int32, oio bool) {
 			b.set(FieldBankAccount, branch+acct, branch+" "+id, idNode)
 		}
 	}
+}
+
+// fikLine records a Danish FIK payment (card type 71, 73 or 75) as the
+// whole code line "+71<payment id+creditor<": the line is what a payer
+// types and what the printed card shows, and it carries the card type and
+// creditor that the payment id alone lacks.
+func fikLine(b *builder, pm int32) bool {
+	t := b.t
+	card := strings.TrimSpace(t.text(t.child(pm, "cbc:PaymentID")))
+	credNode := t.find(pm, "cac:CreditAccount", "cbc:AccountID")
+	cred := digitsOnly(t.text(credNode))
+	if (card != "71" && card != "73" && card != "75") || cred == "" {
+		return false
+	}
+	instr := t.child(pm, "cbc:InstructionID")
+	id := digitsOnly(t.text(instr))
+	if card != "73" && id == "" {
+		return false
+	}
+	line := "+" + card + "<" + id + "+" + cred + "<"
+	if instr < 0 || id == "" {
+		instr = credNode
+	}
+	b.set(FieldPaymentReference, line, line, instr)
+	return true
 }
 
 // giroKind says whether an account is a Swedish bankgiro or plusgiro by
