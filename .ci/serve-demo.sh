@@ -10,8 +10,11 @@ BIN=$1 SHARED=$2 DATA=$3 HTTP=${4:-127.0.0.1:8080}
 mkdir -p "$DATA/inbox"
 "$BIN" serve --data "$DATA" --http "$HTTP" &
 pid=$!
-stop() { kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; exit 0; }
-trap stop INT TERM
+# Ctrl-C, a kill or a failure of this script: drain and stop the service.
+stop() { trap - EXIT; kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; exit "${1:-0}"; }
+trap 'stop 0' INT TERM
+trap 'stop 1' EXIT
+cases() { find "$DATA/outbox/cases" -name '*.json' 2>/dev/null | wc -l || true; }
 
 up() { command -v curl >/dev/null && curl -s -o /dev/null "http://$HTTP/healthz"; }
 for _ in $(seq 1 300); do
@@ -38,12 +41,12 @@ feed oioubl "$SHARED"/data/oioubl/test/data/parse/*.xml
 want=$(sha256sum "$DATA"/inbox/* | cut -d' ' -f1 | sort -u | wc -l)
 echo "run: $n demo documents in $DATA/inbox ($want distinct); waiting for their cases ..."
 for _ in $(seq 1 600); do
-  have=$(find "$DATA/outbox/cases" -name '*.json' 2>/dev/null | wc -l)
+  have=$(cases)
   [ "$have" -ge "$want" ] && break
   kill -0 "$pid" 2>/dev/null || { echo "run: intake serve exited" >&2; exit 1; }
   sleep 0.2
 done
-have=$(find "$DATA/outbox/cases" -name '*.json' 2>/dev/null | wc -l)
+have=$(cases)
 cat <<MSG
 
 run: $have case files written. Where to look:
@@ -54,4 +57,7 @@ run: $have case files written. Where to look:
   inbox      drop more files into $DATA/inbox (write them under a dot-name and rename)
 intake serve keeps running; Ctrl-C drains and stops it.
 MSG
-wait "$pid"
+rc=0
+wait "$pid" || rc=$?
+trap - EXIT
+exit "$rc"
