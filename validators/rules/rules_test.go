@@ -1,0 +1,153 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"intake/pipeline"
+)
+
+var noChecks = map[string]CheckFunc{"any": func(string) bool { return true }}
+
+func TestBuiltinCompiles(t *testing.T) {
+	checks := map[string]CheckFunc{}
+	for _, k := range []string{"cvr", "orgnr", "iban", "fik", "ocr", "rf", "cpr", "personnummer"} {
+		checks[k] = func(string) bool { return true }
+	}
+	st, err := OpenFS(Builtin(), checks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := st.Current().Version(); !strings.Contains(v, "invoice@") || !strings.Contains(v, "school_transport@") {
+		t.Errorf("Version = %q", v)
+	}
+}
+
+const ruleTmpl = `version: "1"
+document_types: [invoice]
+date_field: issue_date
+params: {limit: LIMIT}
+rules:
+  - id: under_limit
+    severity: error
+    source: "test §1"
+    valid_from: "2020-01-01"
+    when: "has(fields.amount_total)"
+    expr: "money(fields.amount_total) <= int(params.limit) * 100"
+    fields: [amount_total]
+    message: {da: "for stort", sv: "för stort", en: "too large"}
+`
+
+func TestLoadReportsEveryProblemWithPlace(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.yaml": {Data: []byte(`version: "1"
+document_types: [invoice]
+rules:
+  - id: x
+    severity: fatal
+    source: s
+    valid_from: "2020-01-01"
+    expr: "fields.amount + 1"
+    message: {da: a, sv: b, en: c}
+  - id: y
+    severity: error
+    source: s
+    valid_from: "2020-01-01"
+    expr: "nosuch.value == 1"
+    message: {da: a, sv: b, en: c}
+`)},
+		"b.yaml": {Data: []byte("version: \"1\"\ndocument_types: [invoice]\ncolour: red\n")},
+	}
+	_, err := Load(fsys, noChecks)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := err.Error()
+	for _, want := range []string{`a.yaml:4: rule "x": severity "fatal"`, `a.yaml:4: rule "x": expr (line 8)`, `a.yaml:10: rule "y": expr (line 14)`, "undeclared reference to 'nosuch'", "b.yaml", "colour"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error does not say %q:\n%s", want, msg)
+		}
+	}
+}
+
+func TestEffectiveDates(t *testing.T) {
+	src := strings.Replace(ruleTmpl, "LIMIT", "100", 1)
+	src = strings.Replace(src, `valid_from: "2020-01-01"`, "valid_from: \"2020-01-01\"\n    valid_to: \"2020-12-31\"", 1)
+	s, err := Load(fstest.MapFS{"r.yaml": {Data: []byte(src)}}, noChecks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for date, want := range map[string]int{"2019-12-31": 0, "2020-06-01": 1, "2021-01-01": 0} {
+		got := s.Evaluate(Input{DocType: "invoice", Fields: map[string]string{"amount_total": "500.00", "issue_date": date}})
+		if len(got) != want {
+			t.Errorf("%s: %d findings, want %d: %v", date, len(got), want, got)
+		}
+	}
+	got := s.Evaluate(Input{DocType: "invoice", Fields: map[string]string{"amount_total": "500.00", "issue_date": "2020-06-01"}})
+	if f := got[0]; f.Rule != "invoice.under_limit" || f.Severity != pipeline.SeverityError || f.Message.SV != "för stort" ||
+		!strings.Contains(f.Evidence, "amount_total=500.00") || !strings.Contains(f.Evidence, "test §1") {
+		t.Errorf("finding = %+v", f)
+	}
+}
+
+func TestRegistersNotConfigured(t *testing.T) {
+	src := strings.Replace(strings.Replace(ruleTmpl, "LIMIT", "100", 1), "    severity: error\n", "    severity: error\n    registers: true\n", 1)
+	s, err := Load(fstest.MapFS{"r.yaml": {Data: []byte(src)}}, noChecks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := s.Evaluate(Input{DocType: "invoice", Fields: map[string]string{"amount_total": "500.00", "issue_date": "2024-01-01"}})
+	if len(got) != 1 || got[0].Severity != pipeline.SeverityInfo || !strings.Contains(got[0].Message.EN, "not configured") {
+		t.Errorf("findings = %+v", got)
+	}
+}
+
+func TestReloadChangedThreshold(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.yaml")
+	write := func(limit string, mtime time.Time) {
+		if err := os.WriteFile(path, []byte(strings.Replace(ruleTmpl, "LIMIT", limit, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(path, mtime, mtime)
+	}
+	write("100", time.Now().Add(-time.Minute))
+	st, err := OpenDir(dir, noChecks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stage := &Stage{Rules: st}
+	run := func() int {
+		doc := &pipeline.Document{Type: pipeline.Label{Value: "invoice"}}
+		doc.SetField("amount_total", pipeline.Field{Value: "500.00"})
+		doc.SetField("issue_date", pipeline.Field{Value: "2024-01-01"})
+		if err := stage.Process(t.Context(), doc); err != nil {
+			t.Fatal(err)
+		}
+		if doc.Versions.Rules["r"] != "1" {
+			t.Errorf("Versions.Rules = %v", doc.Versions.Rules)
+		}
+		return len(doc.Findings)
+	}
+	if n := run(); n != 1 {
+		t.Fatalf("limit 100: %d findings, want 1", n)
+	}
+	write("1000", time.Now())
+	if changed, err := st.Reload(); !changed || err != nil {
+		t.Fatalf("Reload = %v, %v", changed, err)
+	}
+	if n := run(); n != 0 {
+		t.Errorf("limit 1000 after reload: %d findings, want 0", n)
+	}
+	os.WriteFile(path, []byte("version: [broken"), 0o644)
+	if _, err := st.Reload(); err == nil {
+		t.Error("a broken file was accepted")
+	}
+	if n := run(); n != 0 {
+		t.Errorf("a broken file replaced the rules in force: %d findings", n)
+	}
+}
