@@ -1,12 +1,17 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"log"
+	"math/big"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
+	"time"
 
 	"intake/extractors/doctype"
 	"intake/extractors/einvoice"
@@ -14,6 +19,9 @@ import (
 	"intake/extractors/ocr"
 	"intake/extractors/pdf"
 	"intake/pipeline"
+	"intake/validators/checkdigit"
+	"intake/validators/registers"
+	"intake/validators/rules"
 )
 
 // pipelineOptions are the flags every command that runs the pipeline shares.
@@ -24,12 +32,19 @@ type pipelineOptions struct {
 	// visual makes the PDF reader ignore embedded e-invoices, so the
 	// visual path can be measured against them.
 	visual bool
+	// registers is the folder of register files; "" means none, and the
+	// register rules report "register not configured" as info.
+	registers string
+	// rules is a folder of rule files replacing the built-in ones.
+	rules string
 }
 
 func addPipelineFlags(fl *flag.FlagSet) *pipelineOptions {
 	o := &pipelineOptions{}
 	fl.IntVar(&o.workers, "workers", runtime.NumCPU(), "documents processed at once")
 	fl.StringVar(&o.routing, "routing", "", "routing rule `FILE` (default: the one built in)")
+	fl.StringVar(&o.registers, "registers", "", "register `DIR` (JSON files, reloaded on change; default: none)")
+	fl.StringVar(&o.rules, "rules", "", "rule `DIR` of *.yaml files, reloaded on change (default: the built-in rules)")
 	fl.Int64Var(&o.maxBytes, "max-bytes", pipeline.DefaultIngestConfig().MaxBytes, "largest input accepted, in bytes")
 	return o
 }
@@ -39,9 +54,13 @@ type assembled struct {
 	runner *pipeline.Runner
 	pdf    *pdf.Reader
 	ocr    *ocr.Engine
+	stop   context.CancelFunc // ends the polling of rule and register folders
 }
 
-func (a *assembled) Close() error { return errors.Join(a.pdf.Close(), a.ocr.Close()) }
+func (a *assembled) Close() error {
+	a.stop()
+	return errors.Join(a.pdf.Close(), a.ocr.Close())
+}
 
 // build wires the stages in the order they run. Everything a stage needs
 // is passed here, in plain code: there is no registry.
@@ -70,6 +89,10 @@ func (o *pipelineOptions) build() (*assembled, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdf reader: %w", err)
 	}
+	validate, err := o.validateStage()
+	if err != nil {
+		return nil, errors.Join(err, pr.Close())
+	}
 	eng, err := ocr.NewEngine(ocr.DefaultConfig())
 	if err != nil {
 		return nil, fmt.Errorf("ocr: %w", err)
@@ -85,10 +108,100 @@ func (o *pipelineOptions) build() (*assembled, error) {
 	r := &pipeline.Runner{
 		Ingest:  pipeline.Ingest{Config: ingest},
 		Readers: []pipeline.TextReader{xml, pr, ocr.NewReader(eng)},
-		Stages:  []pipeline.Stage{classify, extract},
+		Stages:  []pipeline.Stage{classify, extract, validate},
 		Router:  pipeline.Router{Config: routing},
 	}
-	return &assembled{runner: r, pdf: pr, ocr: eng}, nil
+	ctx, stop := context.WithCancel(context.Background())
+	// Edited rule and register files take effect without a restart.
+	onErr := func(err error) { log.Printf("reload: %v (the previous files stay in force)", err) }
+	go validate.Rules.Watch(ctx, reloadEvery, onErr)
+	if o.registers != "" {
+		go validate.Facts[0].(*registers.Store).Watch(ctx, reloadEvery, onErr)
+	}
+	return &assembled{runner: r, pdf: pr, ocr: eng, stop: stop}, nil
+}
+
+// reloadEvery is how often rule and register folders are polled.
+const reloadEvery = 3 * time.Second
+
+// validateStage compiles the rules and loads the registers.
+func (o *pipelineOptions) validateStage() (*rules.Stage, error) {
+	var st *rules.Store
+	var err error
+	if o.rules != "" {
+		st, err = rules.OpenDir(o.rules, checkFuncs())
+	} else {
+		st, err = rules.OpenFS(rules.Builtin(), checkFuncs())
+	}
+	if err != nil {
+		return nil, usagef("--rules: %v", err)
+	}
+	stage := &rules.Stage{Rules: st}
+	if o.registers != "" {
+		reg, err := registers.Open(o.registers)
+		if err != nil {
+			return nil, usagef("--registers: %v", err)
+		}
+		stage.Facts = []rules.FactSource{reg}
+	}
+	return stage, nil
+}
+
+// checkFuncs are the check-digit checks rule expressions call as
+// check(kind, value).
+func checkFuncs() map[string]rules.CheckFunc {
+	ok := func(f func(string) (string, error)) rules.CheckFunc {
+		return func(s string) bool { _, err := f(s); return err == nil }
+	}
+	return map[string]rules.CheckFunc{
+		"cvr":      ok(checkdigit.CVR),
+		"orgnr":    ok(checkdigit.Organisationsnummer),
+		"iban":     ok(checkdigit.IBAN),
+		"bankgiro": ok(checkdigit.Bankgiro),
+		"plusgiro": ok(checkdigit.Plusgiro),
+		"fik": func(s string) bool {
+			_, err := checkdigit.ParseFIK(s)
+			return err == nil
+		},
+		// Whether a payee uses the length digit is in its agreement, not
+		// on the invoice: either form passes.
+		"ocr": func(s string) bool {
+			_, e1 := checkdigit.OCRReference(s, false)
+			_, e2 := checkdigit.OCRReference(s, true)
+			return e1 == nil || e2 == nil
+		},
+		"rf": rfReference,
+		"cpr": func(s string) bool {
+			c, err := checkdigit.ParseCPR(s)
+			return err == nil && c.Mod11
+		},
+		"personnummer": func(s string) bool {
+			_, err := checkdigit.ParsePersonnummer(s, time.Now())
+			return err == nil
+		},
+	}
+}
+
+// rfReference checks an ISO 11649 creditor reference: RF, two check
+// digits, up to 21 letters or digits, mod 97 of the rearranged digits = 1.
+func rfReference(s string) bool {
+	s = strings.ToUpper(strings.ReplaceAll(s, " ", ""))
+	if len(s) < 5 || len(s) > 25 || !strings.HasPrefix(s, "RF") {
+		return false
+	}
+	var b strings.Builder
+	for _, c := range s[4:] + s[:4] {
+		switch {
+		case c >= '0' && c <= '9':
+			b.WriteRune(c)
+		case c >= 'A' && c <= 'Z':
+			fmt.Fprint(&b, int(c-'A'+10))
+		default:
+			return false
+		}
+	}
+	n, ok := new(big.Int).SetString(b.String(), 10)
+	return ok && new(big.Int).Mod(n, big.NewInt(97)).Int64() == 1
 }
 
 // cacheDir holds machine-local state that can always be rebuilt (compiled
