@@ -1,6 +1,7 @@
 // Package eval scores case files against ground truth: document-type
-// accuracy, per-field accuracy, the share routed straight to robots and the
-// error rate among auto-accepted fields.
+// accuracy, per-field accuracy, the share routed straight to robots, the
+// error rate among auto-accepted fields and the precision and recall of
+// rule findings.
 package eval
 
 import (
@@ -20,6 +21,12 @@ type Truth struct {
 	DocType   string              `json:"doc_type"`
 	Fields    map[string]string   `json:"fields"`
 	LineItems []pipeline.LineItem `json:"line_items,omitempty"`
+	// Findings are the rule ids a validator must report (errors and
+	// warnings); info findings are not scored.
+	Findings []string `json:"findings"`
+	// HasFindings tells an empty findings list (a clean document) from a
+	// truth that does not label findings at all.
+	HasFindings bool `json:"-"`
 }
 
 // ReadTruth loads a truth file, rejecting unknown document types.
@@ -31,6 +38,10 @@ func ReadTruth(path string) (Truth, error) {
 	}
 	if err := json.Unmarshal(b, &t); err != nil {
 		return t, fmt.Errorf("truth: %s: %w", path, err)
+	}
+	var keys map[string]json.RawMessage
+	if json.Unmarshal(b, &keys) == nil {
+		_, t.HasFindings = keys["findings"]
 	}
 	known := false
 	for _, d := range pipeline.DocTypes {
@@ -64,7 +75,24 @@ type Report struct {
 	AutoAccepted    int            `json:"auto_accepted_fields"`
 	AutoWrong       int            `json:"auto_accepted_wrong"`
 	AutoErrorRate   float64        `json:"auto_accepted_error_rate"`
+	Findings        []RuleScore    `json:"findings,omitempty"`
+	FindingTP       int            `json:"finding_tp"`
+	FindingFP       int            `json:"finding_fp"`
+	FindingFN       int            `json:"finding_fn"`
+	FindingPrec     float64        `json:"finding_precision"`
+	FindingRecall   float64        `json:"finding_recall"`
 	Errors          []DocumentMiss `json:"misses,omitempty"`
+}
+
+// RuleScore counts one rule's findings over the documents whose truth
+// labels findings.
+type RuleScore struct {
+	Rule      string  `json:"rule"`
+	TP        int     `json:"tp"`
+	FP        int     `json:"fp"`
+	FN        int     `json:"fn"`
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
 }
 
 // DocumentMiss lists what one document got wrong, for reading.
@@ -76,11 +104,14 @@ type DocumentMiss struct {
 // Scorer accumulates documents.
 type Scorer struct {
 	fields map[string]*FieldScore
+	rules  map[string]*RuleScore
 	r      Report
 }
 
 // NewScorer returns an empty scorer.
-func NewScorer() *Scorer { return &Scorer{fields: map[string]*FieldScore{}} }
+func NewScorer() *Scorer {
+	return &Scorer{fields: map[string]*FieldScore{}, rules: map[string]*RuleScore{}}
+}
 
 // Add scores one processed document against its truth. A field counts as
 // auto-accepted when its case went to a robot: that is what nobody checks.
@@ -124,10 +155,50 @@ func (s *Scorer) Add(doc *pipeline.Document, t Truth) {
 			}
 		}
 	}
+	if t.HasFindings {
+		wrong = append(wrong, s.addFindings(doc, t)...)
+	}
 	if len(wrong) > 0 {
 		sort.Strings(wrong)
 		s.r.Errors = append(s.r.Errors, DocumentMiss{Source: doc.Origin.Source, Wrong: wrong})
 	}
+}
+
+// addFindings scores the error and warning findings of doc against the
+// truth's rule ids and returns the differences.
+func (s *Scorer) addFindings(doc *pipeline.Document, t Truth) []string {
+	rule := func(id string) *RuleScore {
+		if s.rules[id] == nil {
+			s.rules[id] = &RuleScore{Rule: id}
+		}
+		return s.rules[id]
+	}
+	got := map[string]bool{}
+	for _, f := range doc.Findings {
+		if f.Severity != pipeline.SeverityInfo {
+			got[f.Rule] = true
+		}
+	}
+	want := map[string]bool{}
+	for _, id := range t.Findings {
+		want[id] = true
+	}
+	var wrong []string
+	for id := range got {
+		if want[id] {
+			rule(id).TP++
+		} else {
+			rule(id).FP++
+			wrong = append(wrong, "finding: unexpected "+id)
+		}
+	}
+	for id := range want {
+		if !got[id] {
+			rule(id).FN++
+			wrong = append(wrong, "finding: missing "+id)
+		}
+	}
+	return wrong
 }
 
 // Report returns the totals so far.
@@ -143,6 +214,16 @@ func (s *Scorer) Report() Report {
 		correct += f.Correct
 	}
 	sort.Slice(r.Fields, func(i, j int) bool { return r.Fields[i].Field < r.Fields[j].Field })
+	r.Findings = nil
+	for _, rs := range s.rules {
+		x := *rs
+		x.Precision, x.Recall = ratio(x.TP, x.TP+x.FP), ratio(x.TP, x.TP+x.FN)
+		r.Findings = append(r.Findings, x)
+		r.FindingTP, r.FindingFP, r.FindingFN = r.FindingTP+x.TP, r.FindingFP+x.FP, r.FindingFN+x.FN
+	}
+	sort.Slice(r.Findings, func(i, j int) bool { return r.Findings[i].Rule < r.Findings[j].Rule })
+	r.FindingPrec = ratio(r.FindingTP, r.FindingTP+r.FindingFP)
+	r.FindingRecall = ratio(r.FindingTP, r.FindingTP+r.FindingFN)
 	r.TypeAccuracy = ratio(r.TypeCorrect, r.Documents)
 	r.FieldAccuracy = ratio(correct, total)
 	r.StraightThrough = ratio(r.ToRobot, r.Documents)
@@ -189,6 +270,14 @@ func (r Report) Format() string {
 	fmt.Fprintf(&b, "%-20s %8s %8s %8s %9s\n", "field", "total", "correct", "missing", "accuracy")
 	for _, f := range r.Fields {
 		fmt.Fprintf(&b, "%-20s %8d %8d %8d %8.1f%%\n", f.Field, f.Total, f.Correct, f.Missing, 100*f.Accuracy)
+	}
+	if len(r.Findings) > 0 {
+		fmt.Fprintf(&b, "\nfindings (errors and warnings) precision %.1f%% recall %.1f%% (tp %d, fp %d, fn %d)\n",
+			100*r.FindingPrec, 100*r.FindingRecall, r.FindingTP, r.FindingFP, r.FindingFN)
+		fmt.Fprintf(&b, "%-55s %4s %4s %4s %9s %7s\n", "rule", "tp", "fp", "fn", "precision", "recall")
+		for _, f := range r.Findings {
+			fmt.Fprintf(&b, "%-55s %4d %4d %4d %8.1f%% %6.1f%%\n", f.Rule, f.TP, f.FP, f.FN, 100*f.Precision, 100*f.Recall)
+		}
 	}
 	return b.String()
 }

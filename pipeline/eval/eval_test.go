@@ -65,3 +65,44 @@ func TestReadTruthRejectsUnknownType(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestFindingScores(t *testing.T) {
+	s := NewScorer()
+	withFindings := func(fs ...pipeline.Finding) *pipeline.Document {
+		d := doc(pipeline.ToCaseworker, "invoice", nil)
+		d.Findings = fs
+		return d
+	}
+	truth := Truth{DocType: "invoice", Findings: []string{"BR-CO-15", "invoice.supplier_known"}, HasFindings: true}
+	s.Add(withFindings(
+		pipeline.Finding{Rule: "BR-CO-15", Severity: pipeline.SeverityError},
+		pipeline.Finding{Rule: "invoice.not_duplicate", Severity: pipeline.SeverityWarning},
+		pipeline.Finding{Rule: "invoice.order_open", Severity: pipeline.SeverityInfo}), truth)
+	// A truth without a findings label is not scored.
+	s.Add(withFindings(pipeline.Finding{Rule: "BR-CO-15", Severity: pipeline.SeverityError}), Truth{DocType: "invoice"})
+	r := s.Report()
+	if r.FindingTP != 1 || r.FindingFP != 1 || r.FindingFN != 1 || r.FindingPrec != 0.5 || r.FindingRecall != 0.5 {
+		t.Fatalf("findings: tp %d fp %d fn %d p %.2f r %.2f", r.FindingTP, r.FindingFP, r.FindingFN, r.FindingPrec, r.FindingRecall)
+	}
+	if len(r.Findings) != 3 || !strings.Contains(r.Format(), "invoice.supplier_known") {
+		t.Errorf("per rule: %+v\n%s", r.Findings, r.Format())
+	}
+}
+
+func TestReadTruthFindings(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"a.truth.json": `{"doc_type":"invoice","fields":{},"findings":[]}`,
+		"b.truth.json": `{"doc_type":"invoice","fields":{}}`,
+	} {
+		os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644)
+	}
+	a, err := ReadTruth(filepath.Join(dir, "a.truth.json"))
+	if err != nil || !a.HasFindings {
+		t.Errorf("a: %+v %v", a, err)
+	}
+	b, err := ReadTruth(filepath.Join(dir, "b.truth.json"))
+	if err != nil || b.HasFindings {
+		t.Errorf("b: %+v %v", b, err)
+	}
+}
