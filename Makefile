@@ -1,4 +1,4 @@
-# Intake: `make run` processes the demo documents on the embedded default,
+# Intake: `make run` serves the demo documents on the embedded default,
 # `make test` runs every test. Both install what is missing first (apt
 # packages, the ONNX Runtime library) and do nothing more on a second run.
 SHELL := /bin/bash
@@ -37,11 +37,14 @@ bench-service: build
 	@vgw=$$(bash .ci/test-servers.sh | sed -n 's/^versitygw=//p'); \
 		./$(BIN) bench-service --shared $(SHARED) --versitygw "$$vgw"
 
+# Every benchmark: documents/s and peak RSS per path, the OCR comparison
+# with the tesseract CLI and ocrmypdf, then the service on real S3 and NATS.
 bench: build
 	./$(BIN) bench --shared $(SHARED)
+	$(MAKE) --no-print-directory bench-service
 
 eval: build
-	./$(BIN) eval --labels fixtures
+	./$(BIN) eval --labels fixtures/corpus
 
 eval-visual: build
 	./$(BIN) eval --visual --labels $(SHARED)/data/zugferd

@@ -14,7 +14,7 @@ ORT_LIB="$ORT_DIR/libonnxruntime.so.1"
 APT_PACKAGES=(
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-dan tesseract-ocr-swe tesseract-ocr-osd
   libtesseract-dev libleptonica-dev
-  fonts-dejavu-core fonts-liberation poppler-utils ocrmypdf
+  fonts-dejavu-core fonts-liberation poppler-utils curl ocrmypdf
 )
 
 log() { printf 'setup: %s\n' "$*" >&2; }
