@@ -68,6 +68,8 @@ type Report struct {
 	Quarantined     int            `json:"quarantined"`
 	TypeCorrect     int            `json:"doc_type_correct"`
 	TypeAccuracy    float64        `json:"doc_type_accuracy"`
+	TypeECE         float64        `json:"doc_type_ece"`       // calibration error of the doc_type confidence
+	Confusion       Confusion      `json:"doc_type_confusion"` // truth → predicted → documents
 	Fields          []FieldScore   `json:"fields"`
 	FieldAccuracy   float64        `json:"field_accuracy"` // micro average over all truth fields
 	ToRobot         int            `json:"to_robot"`
@@ -105,6 +107,7 @@ type DocumentMiss struct {
 type Scorer struct {
 	fields map[string]*FieldScore
 	rules  map[string]*RuleScore
+	types  typeScore
 	r      Report
 }
 
@@ -123,6 +126,7 @@ func (s *Scorer) Add(doc *pipeline.Document, t Truth) {
 	if doc.Type.Value == t.DocType {
 		s.r.TypeCorrect++
 	}
+	s.types.add(doc.Type, t.DocType)
 	robot := doc.Route.To == pipeline.ToRobot
 	if robot {
 		s.r.ToRobot++
@@ -225,6 +229,7 @@ func (s *Scorer) Report() Report {
 	r.FindingPrec = ratio(r.FindingTP, r.FindingTP+r.FindingFP)
 	r.FindingRecall = ratio(r.FindingTP, r.FindingTP+r.FindingFN)
 	r.TypeAccuracy = ratio(r.TypeCorrect, r.Documents)
+	r.TypeECE, r.Confusion = s.types.report()
 	r.FieldAccuracy = ratio(correct, total)
 	r.StraightThrough = ratio(r.ToRobot, r.Documents)
 	r.AutoErrorRate = ratio(r.AutoWrong, r.AutoAccepted)
@@ -267,6 +272,9 @@ func (r Report) Format() string {
 	fmt.Fprintf(&b, "field accuracy       %.1f%% (all fields, micro average)\n", 100*r.FieldAccuracy)
 	fmt.Fprintf(&b, "straight to robot    %.1f%% (%d/%d)\n", 100*r.StraightThrough, r.ToRobot, r.Documents)
 	fmt.Fprintf(&b, "auto-accepted wrong  %.2f%% (%d/%d fields)\n\n", 100*r.AutoErrorRate, r.AutoWrong, r.AutoAccepted)
+	fmt.Fprintf(&b, "doc_type ECE         %.3f (confidence against accuracy, %d bins)\n", r.TypeECE, eceBins)
+	b.WriteString(r.Confusion.Format())
+	b.WriteByte('\n')
 	fmt.Fprintf(&b, "%-20s %8s %8s %8s %9s\n", "field", "total", "correct", "missing", "accuracy")
 	for _, f := range r.Fields {
 		fmt.Fprintf(&b, "%-20s %8d %8d %8d %8.1f%%\n", f.Field, f.Total, f.Correct, f.Missing, 100*f.Accuracy)

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -104,5 +105,26 @@ func TestReadTruthFindings(t *testing.T) {
 	b, err := ReadTruth(filepath.Join(dir, "b.truth.json"))
 	if err != nil || b.HasFindings {
 		t.Errorf("b: %+v %v", b, err)
+	}
+}
+
+func TestConfusionAndECE(t *testing.T) {
+	sc := NewScorer()
+	for _, c := range []struct {
+		got  string
+		conf float64
+		want string
+	}{{"invoice", 0.9, "invoice"}, {"invoice", 0.9, "credit_note"}, {"other", 0.6, "other"}, {"other", 0.6, "other"}} {
+		sc.Add(&pipeline.Document{Type: pipeline.Label{Value: c.got, Confidence: c.conf}}, Truth{DocType: c.want})
+	}
+	r := sc.Report()
+	if r.Confusion["credit_note"]["invoice"] != 1 || r.Confusion["other"]["other"] != 2 {
+		t.Fatalf("confusion %v", r.Confusion)
+	}
+	if math.Abs(r.TypeECE-0.4) > 1e-9 { // |1.8-1|/4 + |1.2-2|/4
+		t.Fatalf("ECE %g, want 0.4", r.TypeECE)
+	}
+	if !strings.Contains(r.Format(), "credit_note                           1        0") {
+		t.Fatalf("matrix not in the report:\n%s", r.Format())
 	}
 }
