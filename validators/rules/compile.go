@@ -119,7 +119,7 @@ func compileFile(env *cel.Env, name string, b []byte) ([]*compiled, []string, er
 				errs = append(errs, fmt.Errorf("%s: %s has type %s, want %s", desc, key, ast.OutputType(), want))
 				return nil
 			}
-			p, err := env.Program(ast)
+			p, err := env.Program(ast, cel.EvalOptions(cel.OptOptimize))
 			if err != nil {
 				errs = append(errs, fmt.Errorf("%s: %w", desc, err))
 			}
