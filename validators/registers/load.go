@@ -29,11 +29,13 @@ func (d *Data) files() map[string]any {
 func Load(dir string) (*Set, error) {
 	var d Data
 	var errs []error
+	found := 0
 	for name, v := range d.files() {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
+		found++
 		if err != nil {
 			errs = append(errs, fmt.Errorf("registers: %w", err))
 			continue
@@ -43,6 +45,11 @@ func Load(dir string) (*Set, error) {
 		if err := dec.Decode(v); err != nil {
 			errs = append(errs, fmt.Errorf("registers: %s: %w", filepath.Join(dir, name), err))
 		}
+	}
+	if found == 0 && len(errs) == 0 {
+		// A mistyped folder must not pass for registers in which no
+		// supplier is known.
+		errs = append(errs, fmt.Errorf("registers: %s: no register files (suppliers.json, persons.json, ...)", dir))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err

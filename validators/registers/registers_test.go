@@ -106,3 +106,12 @@ func TestReloadOnChange(t *testing.T) {
 		t.Errorf("a broken file replaced the registers: %q", p.Name)
 	}
 }
+
+func TestLoadEmptyFolderFails(t *testing.T) {
+	if _, err := Load(t.TempDir()); err == nil || !strings.Contains(err.Error(), "no register files") {
+		t.Errorf("Load(empty) = %v", err)
+	}
+	if _, err := Load(filepath.Join(t.TempDir(), "nosuch")); err == nil {
+		t.Error("Load(missing folder) succeeded")
+	}
+}
