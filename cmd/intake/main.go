@@ -3,6 +3,7 @@
 //	intake process [--out DIR] PATH...   files or folders → case files
 //	intake text [--json] PATH            the text the pipeline reads
 //	intake eval [--json] [--visual] --labels DIR
+//	intake train [--out DIR] [--seed S] [--n N] the model artifacts
 //	intake schema                        the case-file JSON Schema
 //	intake bench                         throughput and memory per path
 //	intake serve / intake worker         the service (see serve.go)
@@ -50,6 +51,7 @@ commands:
   eval [--json] [--visual] --labels DIR      score the pipeline against ground truth
   schema                                     print the intake.case/v1 JSON Schema
   fixtures --out DIR [--n N] [--seed S]      generate a synthetic labelled corpus and registers
+  train [--out DIR] [--seed S] [--n N]       rebuild the model artifacts from a generated corpus
   bench [--shared DIR]                       documents/s and peak RSS per path (make bench)
   serve [--data DIR] [--s3-endpoint ...]     the service in one process: inbox, embedded NATS,
                                              workers, case store, outbox, /healthz, /metrics
@@ -88,6 +90,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdBench(ctx, args[1:], stdout, stderr)
 	case "fixtures":
 		err = cmdFixtures(ctx, args[1:], stdout, stderr)
+	case "train":
+		err = cmdTrain(ctx, args[1:], stdout, stderr)
 	case "schema":
 		_, err = stdout.Write(pipeline.CaseSchema)
 	case "help", "-h", "--help":

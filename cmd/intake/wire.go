@@ -13,11 +13,14 @@ import (
 	"strings"
 	"time"
 
+	"intake/extractors/classify"
 	"intake/extractors/doctype"
 	"intake/extractors/einvoice"
 	"intake/extractors/invoice"
 	"intake/extractors/ocr"
 	"intake/extractors/pdf"
+	"intake/models/artifacts"
+	"intake/models/classifier"
 	"intake/pipeline"
 	"intake/validators/checkdigit"
 	"intake/validators/registers"
@@ -51,15 +54,16 @@ func addPipelineFlags(fl *flag.FlagSet) *pipelineOptions {
 
 // assembled is a wired pipeline and what must be closed after it.
 type assembled struct {
-	runner *pipeline.Runner
-	pdf    *pdf.Reader
-	ocr    *ocr.Engine
-	stop   context.CancelFunc // ends the polling of rule and register folders
+	runner  *pipeline.Runner
+	pdf     *pdf.Reader
+	ocr     *ocr.Engine
+	doctype *classifier.Doctype
+	stop    context.CancelFunc // ends the polling of rule and register folders
 }
 
 func (a *assembled) Close() error {
 	a.stop()
-	return errors.Join(a.pdf.Close(), a.ocr.Close())
+	return errors.Join(a.pdf.Close(), a.ocr.Close(), a.doctype.Close())
 }
 
 // build wires the stages in the order they run. Everything a stage needs
@@ -97,18 +101,34 @@ func (o *pipelineOptions) build() (*assembled, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ocr: %w", err)
 	}
-	classify, err := doctype.New(doctype.Config{})
+	// The type comes from the ONNX classifier (one session per process).
+	// The keyword baseline stays only for what it alone does: the language.
+	dt, err := classifier.LoadDoctype(artifacts.Embedded)
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("classifier: %w", err), pr.Close(), eng.Close())
 	}
+	classifyStage, err := classify.New(dt)
+	if err != nil {
+		return nil, errors.Join(err, pr.Close(), eng.Close(), dt.Close())
+	}
+	keywords, err := doctype.New(doctype.Config{})
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("language: %w", err), pr.Close(), eng.Close(), dt.Close())
+	}
+	language := pipeline.StageFunc{StageName: "language", Fn: func(ctx context.Context, doc *pipeline.Document) error {
+		if doc.Language == "" {
+			doc.Language = keywords.Classify(doc.Pages).Language
+		}
+		return ctx.Err()
+	}}
 	extract, err := invoice.New(invoice.Config{})
 	if err != nil {
-		return nil, errors.Join(fmt.Errorf("invoice extractor: %w", err), pr.Close(), eng.Close())
+		return nil, errors.Join(fmt.Errorf("invoice extractor: %w", err), pr.Close(), eng.Close(), dt.Close())
 	}
 	r := &pipeline.Runner{
 		Ingest:  pipeline.Ingest{Config: ingest},
 		Readers: []pipeline.TextReader{xml, pr, ocr.NewReader(eng)},
-		Stages:  []pipeline.Stage{classify, extract, validate},
+		Stages:  []pipeline.Stage{classifyStage, language, extract, validate},
 		Router:  pipeline.Router{Config: routing},
 	}
 	ctx, stop := context.WithCancel(context.Background())
@@ -118,7 +138,7 @@ func (o *pipelineOptions) build() (*assembled, error) {
 	if o.registers != "" {
 		go validate.Facts[0].(*registers.Store).Watch(ctx, reloadEvery, onErr)
 	}
-	return &assembled{runner: r, pdf: pr, ocr: eng, stop: stop}, nil
+	return &assembled{runner: r, pdf: pr, ocr: eng, doctype: dt, stop: stop}, nil
 }
 
 // reloadEvery is how often rule and register folders are polled.

@@ -19,6 +19,7 @@ type Data struct {
 	N          int    `json:"n"`
 	Layouts    string `json:"layouts"`
 	Formats    string `json:"formats"`
+	Types      string `json:"types"`
 	Text       string `json:"text"` // where the training text came from
 	Train      int    `json:"train"`
 	Validation int    `json:"validation"`

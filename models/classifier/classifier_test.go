@@ -14,7 +14,7 @@ var labelSet = []string{"invoice", "credit_note", "payment_reminder", "school_tr
 
 // corpus reads the committed corpus's truth texts and types, leaving out
 // e-invoice XML (typed exactly by its reader, never by this model).
-func corpus(t *testing.T) (texts, labels []string) {
+func corpus(t testing.TB) (texts, labels []string) {
 	t.Helper()
 	files, err := filepath.Glob("../../fixtures/corpus/*.truth.json")
 	if err != nil || len(files) == 0 {

@@ -19,6 +19,7 @@ type TrainConfig struct {
 	Epochs int     // 0 means 12
 	LR     float64 // Adam step; 0 means 0.01
 	L2     float64 // weight decay on W; 0 means 1e-5
+	Drop   float64 // share of a document's ids dropped at each step; 0 means 0.25
 	Seed   uint64  // shuffling and initial weights
 }
 
@@ -35,6 +36,9 @@ func (c *TrainConfig) setDefaults() {
 	if c.L2 == 0 {
 		c.L2 = 1e-5
 	}
+	if c.Drop == 0 {
+		c.Drop = 0.25
+	}
 }
 
 // adam keeps the first and second moments of one parameter tensor.
@@ -42,14 +46,18 @@ type adam struct{ m, v []float64 }
 
 func newAdam(n int) *adam { return &adam{make([]float64, n), make([]float64, n)} }
 
-// step updates p[i] by gradient g for the given index, at Adam step t.
-func (a *adam) step(p []float32, i int, g, lr float64, t int) {
-	const b1, b2, eps = 0.9, 0.999, 1e-8
+const b1, b2 = 0.9, 0.999
+
+// corr are Adam's bias corrections at step t.
+type corr struct{ c1, c2 float64 }
+
+func corrAt(t int) corr { return corr{1 - math.Pow(b1, float64(t)), 1 - math.Pow(b2, float64(t))} }
+
+// step updates p[i] by gradient g.
+func (a *adam) step(p []float32, i int, g, lr float64, c corr) {
 	a.m[i] = b1*a.m[i] + (1-b1)*g
 	a.v[i] = b2*a.v[i] + (1-b2)*g*g
-	mh := a.m[i] / (1 - math.Pow(b1, float64(t)))
-	vh := a.v[i] / (1 - math.Pow(b2, float64(t)))
-	p[i] -= float32(lr * mh / (math.Sqrt(vh) + eps))
+	p[i] -= float32(lr * (a.m[i] / c.c1) / (math.Sqrt(a.v[i]/c.c2) + 1e-8))
 }
 
 // Train fits a model to examples with Adam on single documents, in float64
@@ -92,7 +100,10 @@ func Train(labels []string, vocab int, examples []Example, cfg TrainConfig) (*Mo
 		lr := cfg.LR * (1 - float64(epoch)/float64(cfg.Epochs)*0.9)
 		for _, ei := range order {
 			t++
-			in := inputs[ei]
+			bc := corrAt(t)
+			// Dropping ids teaches the model not to lean on any one
+			// phrase a new layout might word differently or OCR misread.
+			in := Dropout(inputs[ei], cfg.Drop, r)
 			h := m.hidden(in)
 			p := softmax(m.logits(h))
 			for c := range gz {
@@ -103,19 +114,31 @@ func Train(labels []string, vocab int, examples []Example, cfg TrainConfig) (*Mo
 			for c := 0; c < k; c++ {
 				for j := 0; j < d; j++ {
 					gh[j] += gz[c] * float64(m.W[c*d+j])
-					optW.step(m.W, c*d+j, gz[c]*h[j]+cfg.L2*float64(m.W[c*d+j]), lr, t)
+					optW.step(m.W, c*d+j, gz[c]*h[j]+cfg.L2*float64(m.W[c*d+j]), lr, bc)
 				}
-				optB.step(m.B, c, gz[c], lr, t)
+				optB.step(m.B, c, gz[c], lr, bc)
 			}
 			// Sparse Adam: only rows in this document move, each with the
 			// step count of the whole run, as lazy Adam does.
 			inv := 1 / float64(len(in))
 			for _, id := range in {
 				for j := 0; j < d; j++ {
-					optE.step(m.Emb, int(id)*d+j, gh[j]*inv, lr, t)
+					optE.step(m.Emb, int(id)*d+j, gh[j]*inv, lr, bc)
 				}
 			}
 		}
 	}
 	return m, nil
+}
+
+// Dropout returns input without a random share p of its ids, keeping the
+// document token (the last).
+func Dropout(input []int64, p float64, r *rand.Rand) []int64 {
+	out := make([]int64, 0, len(input))
+	for _, id := range input[:len(input)-1] {
+		if r.Float64() >= p {
+			out = append(out, id)
+		}
+	}
+	return append(out, input[len(input)-1])
 }
