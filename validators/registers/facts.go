@@ -49,10 +49,19 @@ func (s *Set) Facts(docType string, fields map[string]string, lineIDs []string) 
 
 func (s *Set) supplierFacts(f Facts, docType string, fields map[string]string, lineIDs []string) {
 	var sup *Supplier
-	if id := fields["supplier_id"]; id != "" {
+	id := fields["supplier_id"]
+	if id != "" {
 		sup, _ = s.Supplier(id)
 		f["supplier_match"] = "id"
-	} else if name := fields["supplier_name"]; name != "" {
+	}
+	if m, ok := s.Buyer(id); ok && sup == nil {
+		// The buyer's own id printed in the address block was read as the
+		// supplier's: the name is the better witness of who invoices.
+		f["supplier_id_is_buyer"] = true
+		f["buyer_evidence"] = id + " is the id of " + m.Name
+		id = ""
+	}
+	if name := fields["supplier_name"]; id == "" && name != "" {
 		var score float64
 		sup, score, _ = s.SupplierByName(name, MinNameScore)
 		f["supplier_match"] = "name"

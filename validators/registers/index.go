@@ -20,6 +20,7 @@ type Set struct {
 	personsByAddress  map[string][]*Person
 	schools           map[string]*School // by id and by lower-case name
 	municipalities    map[string]*Municipality
+	buyerIDs          map[string]*Municipality // own CVR/organisationsnummer and VAT number
 	decisions         map[string]*Decision   // by id
 	sickByAssistant   map[string][]*Decision // reimbursed sick periods
 }
@@ -39,6 +40,7 @@ func NewSet(d *Data) *Set {
 		personsByAddress:  make(map[string][]*Person, len(d.Persons)),
 		schools:           make(map[string]*School, 2*len(d.Schools)),
 		municipalities:    make(map[string]*Municipality, len(d.Municipalities)),
+		buyerIDs:          make(map[string]*Municipality, 2*len(d.Municipalities)),
 		decisions:         make(map[string]*Decision, len(d.Decisions)),
 		sickByAssistant:   map[string][]*Decision{},
 	}
@@ -87,7 +89,12 @@ func NewSet(d *Data) *Set {
 		s.schools[strings.ToLower(sc.Name)] = sc
 	}
 	for i := range d.Municipalities {
-		s.municipalities[d.Municipalities[i].Name] = &d.Municipalities[i]
+		m := &d.Municipalities[i]
+		s.municipalities[m.Name] = m
+		s.buyerIDs[m.ID] = m
+		if m.VAT != "" {
+			s.buyerIDs[m.VAT] = m
+		}
 	}
 	for i := range d.Decisions {
 		dc := &d.Decisions[i]
@@ -173,6 +180,9 @@ func (s *Set) Municipality(name string) (*Municipality, bool) {
 	m, ok := s.municipalities[name]
 	return m, ok
 }
+
+// Buyer finds the municipality whose own id or VAT number id is.
+func (s *Set) Buyer(id string) (*Municipality, bool) { m, ok := s.buyerIDs[id]; return m, ok }
 
 // Decision finds a decision by its reference.
 func (s *Set) Decision(id string) (*Decision, bool) { d, ok := s.decisions[id]; return d, ok }

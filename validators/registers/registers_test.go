@@ -115,3 +115,19 @@ func TestLoadEmptyFolderFails(t *testing.T) {
 		t.Error("Load(missing folder) succeeded")
 	}
 }
+
+func TestBuyerIDFallsBackToName(t *testing.T) {
+	s, err := Load(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, sup := s.Data().Municipalities[0], s.Data().Suppliers[0]
+	f := s.Facts("invoice", map[string]string{"supplier_id": m.ID, "supplier_name": sup.Name}, nil)
+	if f["supplier_known"] != true || f["supplier_id_is_buyer"] != true || f["supplier_match"] != "name" {
+		t.Errorf("facts = %v", f)
+	}
+	f = s.Facts("invoice", map[string]string{"supplier_id": m.ID}, nil)
+	if f["supplier_known"] != false {
+		t.Errorf("without a name: %v", f)
+	}
+}
