@@ -21,8 +21,8 @@ type Set struct {
 	schools           map[string]*School // by id and by lower-case name
 	municipalities    map[string]*Municipality
 	buyerIDs          map[string]*Municipality // own CVR/organisationsnummer and VAT number
-	decisions         map[string]*Decision   // by id
-	sickByAssistant   map[string][]*Decision // reimbursed sick periods
+	decisions         map[string]*Decision     // by id
+	sickByAssistant   map[string][]*Decision   // reimbursed sick periods
 }
 
 // NewSet indexes d. d must not be changed afterwards.
