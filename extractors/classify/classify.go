@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"strings"
 
 	"intake/models/classifier"
 	"intake/pipeline"
@@ -42,7 +43,8 @@ func (s *Stage) Name() string { return "classify" }
 func (s *Stage) Version() string { return s.c.Model() }
 
 // Process sets doc.Type unless a reader already set it exactly (an
-// e-invoice's type is in its XML, with confidence 1).
+// e-invoice's type is in its XML, with confidence 1). A document without
+// any text is "other" with confidence 0: there is no evidence either way.
 func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -50,7 +52,14 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	if doc.Type.Value != "" {
 		return nil
 	}
-	p, err := s.c.Classify(doc.Text())
+	text := doc.Text()
+	if strings.TrimSpace(text) == "" {
+		// Nothing was read (a scan no OCR has run on yet): the model
+		// would still answer, from its bias alone, and sound sure.
+		doc.Type = pipeline.Label{Value: pipeline.TypeOther, Confidence: 0, Model: s.c.Model()}
+		return nil
+	}
+	p, err := s.c.Classify(text)
 	if err != nil {
 		return err
 	}

@@ -72,6 +72,10 @@ func TestStageWithCommittedModel(t *testing.T) {
 	if n < 100 || float64(right) < 0.98*float64(n) {
 		t.Fatalf("%d of %d right, want ≥ 98%%", right, n)
 	}
+	empty := &pipeline.Document{Pages: []pipeline.Page{{Number: 1}}}
+	if err := st.Process(context.Background(), empty); err != nil || empty.Type.Confidence != 0 || empty.Type.Value != pipeline.TypeOther {
+		t.Fatalf("a page without text got %+v (%v)", empty.Type, err)
+	}
 	exact := pipeline.Label{Value: pipeline.TypeCreditNote, Confidence: 1, Model: "einvoice"}
 	doc := &pipeline.Document{Type: exact, Pages: []pipeline.Page{page("FAKTURA")}}
 	if err := st.Process(context.Background(), doc); err != nil || doc.Type != exact {
