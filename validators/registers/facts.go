@@ -67,6 +67,14 @@ func (s *Set) supplierFacts(f Facts, docType string, fields map[string]string, l
 		f["supplier_match"] = "name"
 		f["supplier_name_score"] = score
 	}
+	if sup == nil && id == "" {
+		// No usable id and no name match: an account only one supplier
+		// is paid through still says who invoices.
+		sup = s.supplierByAccounts(printedAccounts(fields))
+		if sup != nil {
+			f["supplier_match"] = "account"
+		}
+	}
 	f["supplier_known"] = sup != nil && sup.Status == "active"
 	if sup == nil {
 		f["supplier_evidence"] = "not in the supplier register"
@@ -133,6 +141,21 @@ func printedAccounts(fields map[string]string) []Account {
 		}
 	}
 	return out
+}
+
+// supplierByAccounts is the one supplier paid through the accounts, or nil
+// when they name none or several.
+func (s *Set) supplierByAccounts(accounts []Account) *Supplier {
+	var found *Supplier
+	for _, a := range accounts {
+		for _, p := range s.SuppliersByAccount(a.Kind, a.Value) {
+			if found != nil && found != p {
+				return nil
+			}
+			found = p
+		}
+	}
+	return found
 }
 
 func hasAccount(s *Supplier, a Account) bool {

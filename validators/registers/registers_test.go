@@ -131,3 +131,28 @@ func TestBuyerIDFallsBackToName(t *testing.T) {
 		t.Errorf("without a name: %v", f)
 	}
 }
+
+func TestSupplierByAccountWhenNoIDOrName(t *testing.T) {
+	s, err := Load(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := s.Data().Municipalities[0]
+	var sup Supplier
+	for _, p := range s.Data().Suppliers {
+		if _, ok := p.Account("iban"); ok && p.Status == "active" {
+			sup = p
+			break
+		}
+	}
+	iban, _ := sup.Account("iban")
+	f := s.Facts("invoice", map[string]string{"supplier_id": m.ID, "supplier_name": "Anna Kroglev", "iban": iban.Value}, nil)
+	if f["supplier_known"] != true || f["supplier_match"] != "account" {
+		t.Errorf("facts = %v", f)
+	}
+	// A real but unknown id is not overridden: it may be a corrupted one.
+	f = s.Facts("invoice", map[string]string{"supplier_id": "12345674", "iban": iban.Value}, nil)
+	if f["supplier_known"] != false {
+		t.Errorf("unknown id: %v", f)
+	}
+}

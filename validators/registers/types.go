@@ -72,6 +72,16 @@ type Supplier struct {
 	Status    string    `json:"status"` // active | blocked | ceased
 }
 
+// Account returns the supplier's first account of a kind.
+func (s Supplier) Account(kind string) (Account, bool) {
+	for _, a := range s.Accounts {
+		if a.Kind == kind {
+			return a, true
+		}
+	}
+	return Account{}, false
+}
+
 // PurchaseOrder is an order the municipality placed.
 type PurchaseOrder struct {
 	Number         string `json:"number"`
