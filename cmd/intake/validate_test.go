@@ -105,3 +105,28 @@ func TestRulesOverCorpusTruth(t *testing.T) {
 	t.Logf("findings over %d truth files: precision %.3f recall %.3f (tp %d fp %d fn %d)\n%s", len(files),
 		float64(all.tp)/float64(max(1, all.tp+all.fp)), float64(all.tp)/float64(max(1, all.tp+all.fn)), all.tp, all.fp, all.fn, rep.String())
 }
+
+func TestCheckFuncs(t *testing.T) {
+	c := checkFuncs()
+	for _, tc := range []struct {
+		kind, value string
+		want        bool
+	}{
+		{"rf", "RF18539007547034", true}, // the ISO 11649 example
+		{"rf", "RF19539007547034", false},
+		{"rf", "RF18 5390 0754 7034", true},
+		{"rf", "XX18539007547034", false},
+		{"cvr", "12345674", true}, // weights 2,7,6,5,4,3,2,1
+		{"cvr", "12345675", false},
+		{"iban", "DK5000400440116243", true},
+		{"iban", "DK5000400440116244", false},
+	} {
+		f, ok := c[tc.kind]
+		if !ok {
+			t.Fatalf("no check %q", tc.kind)
+		}
+		if got := f(tc.value); got != tc.want {
+			t.Errorf("check(%q, %q) = %v, want %v", tc.kind, tc.value, got, tc.want)
+		}
+	}
+}
