@@ -44,7 +44,7 @@ func (s *Stage) Version() string { return s.c.Model() }
 
 // Process sets doc.Type unless a reader already set it exactly (an
 // e-invoice's type is in its XML, with confidence 1). A document without
-// any text is "other" with confidence 0: there is no evidence either way.
+// any text is "other" with the confidence of a guess among all types.
 func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -55,8 +55,10 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	text := doc.Text()
 	if strings.TrimSpace(text) == "" {
 		// Nothing was read (a scan no OCR has run on yet): the model
-		// would still answer, from its bias alone, and sound sure.
-		doc.Type = pipeline.Label{Value: pipeline.TypeOther, Confidence: 0, Model: s.c.Model()}
+		// would still answer, from its bias alone, and sound sure. With
+		// no evidence for any type, each is as likely as the next.
+		conf := math.Round(1000/float64(len(pipeline.DocTypes))) / 1000
+		doc.Type = pipeline.Label{Value: pipeline.TypeOther, Confidence: conf, Model: s.c.Model()}
 		return nil
 	}
 	p, err := s.c.Classify(text)
