@@ -26,41 +26,113 @@ type ink struct {
 	w, h   int
 }
 
-// inkOf binarises g with Otsu's threshold and lists the ink pixels,
-// sampled down to maxInkPoints. A page with too little contrast (blank,
-// or nearly so) has no ink.
+// inkOf lists the dark pixels of a small page, sampled down to
+// maxInkPoints. A pixel is ink when it is clearly darker than the mean of
+// its neighbourhood (Bradley's adaptive threshold): one global threshold
+// would take a photo's dark background, a grey side panel or the shadow
+// of uneven light for ink, and their outlines for text lines.
 func inkOf(g *image.Gray) ink {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
-	t := otsu(g)
 	in := ink{w: w, h: h}
-	n := 0
+	if w == 0 || h == 0 {
+		return in
+	}
+	// Integral image, one row and column of zeros in front.
+	sum := make([]uint32, (w+1)*(h+1))
 	for y := range h {
-		for _, v := range g.Pix[y*g.Stride : y*g.Stride+w] {
-			if v <= t {
-				n++
-			}
+		row := uint32(0)
+		for x, v := range g.Pix[y*g.Stride : y*g.Stride+w] {
+			row += uint32(v)
+			sum[(y+1)*(w+1)+x+1] = sum[y*(w+1)+x+1] + row
 		}
 	}
-	// More ink than paper means a photo background or a dark page, where
-	// the profiles below mean nothing.
-	if n == 0 || n > w*h/2 {
+	r := max(4, max(w, h)/24) // half the window: a third of an inch or so
+	dark := func(x, y int) bool {
+		v := uint32(g.Pix[y*g.Stride+x])
+		if v >= inkCeiling {
+			return false
+		}
+		x0, y0, x1, y1 := max(0, x-r), max(0, y-r), min(w, x+r+1), min(h, y+r+1)
+		area := uint32((x1 - x0) * (y1 - y0))
+		s := sum[y1*(w+1)+x1] - sum[y0*(w+1)+x1] - sum[y1*(w+1)+x0] + sum[y0*(w+1)+x0]
+		return uint64(v)*uint64(area)*100 < uint64(s)*(100-inkContrast)
+	}
+	mask := make([]bool, w*h)
+	for y := range h {
+		for x := range w {
+			mask[y*w+x] = dark(x, y)
+		}
+	}
+	dropRules(mask, w, h, max(8, max(w, h)/40))
+	n := 0
+	for _, m := range mask {
+		if m {
+			n++
+		}
+	}
+	if n == 0 {
 		return in
 	}
 	step := max(1, (n+maxInkPoints-1)/maxInkPoints)
 	i := 0
-	for y := range h {
-		for x, v := range g.Pix[y*g.Stride : y*g.Stride+w] {
-			if v <= t {
-				if i%step == 0 {
-					in.xs = append(in.xs, int32(x))
-					in.ys = append(in.ys, int32(y))
-				}
-				i++
+	for p, m := range mask {
+		if m {
+			if i%step == 0 {
+				in.xs = append(in.xs, int32(p%w))
+				in.ys = append(in.ys, int32(p/w))
 			}
+			i++
 		}
 	}
 	return in
 }
+
+// dropRules clears runs of ink longer than long, across and down: table
+// rules, frames and underlines. They are no text, and a rule above or
+// below a line of text weighs more in its profile than the text's own
+// ascenders and descenders.
+func dropRules(mask []bool, w, h, long int) {
+	var clearRuns func(n, stride, start int)
+	runs := make([][2]int, 0, 64)
+	clearRuns = func(n, stride, start int) {
+		run := 0
+		for i := 0; i <= n; i++ {
+			if i < n && mask[start+i*stride] {
+				run++
+				continue
+			}
+			if run > long {
+				runs = append(runs, [2]int{start + (i-run)*stride, run})
+			}
+			run = 0
+		}
+	}
+	for y := range h {
+		clearRuns(w, 1, y*w)
+	}
+	horizontal := len(runs)
+	for x := range w {
+		clearRuns(h, w, x)
+	}
+	// Clear after finding both, so that a rule crossing a column of
+	// text does not cut its strokes into short runs first.
+	for k, r := range runs {
+		stride := 1
+		if k >= horizontal {
+			stride = w
+		}
+		for i := range r[1] {
+			mask[r[0]+i*stride] = false
+		}
+	}
+}
+
+// Ink is at least inkContrast percent darker than its surroundings, and
+// darker than inkCeiling: paper texture and JPEG ringing are neither.
+const (
+	inkContrast = 20
+	inkCeiling  = 200
+)
 
 // transposed swaps the axes, so that lines running down the page become
 // lines running across.

@@ -234,6 +234,10 @@ func (e *Engine) newClient() (*gosseract.Client, error) {
 	// Tesseract prints resolution estimates and the like on stderr, which
 	// would interleave with intake's own output.
 	_ = c.SetVariable(gosseract.DEBUG_FILE, os.DevNull)
+	// TessBaseAPI starts in PSM_SINGLE_BLOCK, which runs lines of columns
+	// together and drops text it cannot fit into the block (titles, white
+	// on dark bands); the tesseract command sets PSM_AUTO. So do we.
+	_ = c.SetVariable("tessedit_pageseg_mode", strconv.Itoa(int(gosseract.PSM_AUTO)))
 	for k, v := range e.cfg.Parameters {
 		_ = c.SetVariable(gosseract.SettableVariable(k), v)
 	}
@@ -270,8 +274,8 @@ func (e *Engine) dpiOr(dpi float64) float64 {
 // after a timeout, so a stuck page holds its client and never two pages
 // share one. Recognition runs once per page (every gosseract call that
 // returns text runs it again), except when the orientation was a weak
-// call and the words came out poor: then the page turned over is tried
-// too and the better reading kept.
+// call and the words came out poor: then the other orientations are read
+// too, until one reads well, and the best reading is kept.
 func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gray, pageNo int, dpi float64) (pipeline.Page, error) {
 	l := prepare(g, dpi)
 	scale := 72 / dpi
@@ -311,10 +315,16 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 			done <- r
 		}()
 		r.boxes, r.err = read(l)
-		if r.err == nil && len(r.boxes) > 0 && l.orient.weak() && quality(r.boxes) < secondOpinionBelow {
-			f := l.flipped()
-			if boxes, err := read(f); err == nil && quality(boxes) > quality(r.boxes) {
-				r.boxes, r.l = boxes, f
+		if r.err != nil || !l.orient.weak() {
+			return
+		}
+		for _, alt := range l.alternatives(g, dpi) {
+			if quality(r.boxes) >= secondOpinionBelow {
+				break
+			}
+			a := alt()
+			if boxes, err := read(a); err == nil && quality(boxes) > quality(r.boxes) {
+				r.boxes, r.l = boxes, a
 			}
 		}
 	}()
@@ -326,6 +336,8 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 		if r.err != nil {
 			return page, &PageError{Page: pageNo, Code: "ocr.tesseract", Err: r.err, Detail: r.err.Error()}
 		}
+		// A quarter-turn alternative swaps the page's sides.
+		page.Width, page.Height = float64(r.l.width)*scale, float64(r.l.height)*scale
 		page.Words = r.l.words(r.boxes, scale)
 		return page, nil
 	case <-ctx.Done():
@@ -339,9 +351,9 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 }
 
 // secondOpinionBelow is the reading quality under which a page whose
-// orientation was a weak call is read again turned over. Upright pages
-// read at 0.85 and more; upside-down text reads as confident-looking
-// junk well below 0.5.
+// orientation was a weak call is read again in its other orientations.
+// On the corpus's scans and photos, pages read the right way up scored
+// 0.71 to 0.94, the same pages upside down 0.22 to 0.47.
 const secondOpinionBelow = 0.6
 
 // quality is the mean word confidence (0..1) weighted by word length.

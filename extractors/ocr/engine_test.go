@@ -143,7 +143,7 @@ func TestWeakOrientationSecondOpinion(t *testing.T) {
 	page, _ := testPage(t, lines, 14, 300, 300, 150)
 	for _, q := range []int{0, 2} {
 		img := rotateQuarter(page, q)
-		o := detectOrientation(img, 300)
+		o := detectOrientation(img)
 		p, err := e.RecognizeImage(context.Background(), img, 1, 300)
 		if err != nil {
 			t.Fatal(err)

@@ -3,7 +3,9 @@ package ocr
 import (
 	"image"
 	"math"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/otiai10/gosseract/v2"
 
@@ -31,8 +33,10 @@ type layout struct {
 // about half of Tesseract's time goes into work that grows with the
 // pixels (thresholding, layout analysis), and margins are a fifth to a
 // third of a typical page.
-func prepare(g *image.Gray, dpi float64) layout {
-	o := detectOrientation(g, dpi)
+func prepare(g *image.Gray, dpi float64) layout { return turn(g, dpi, detectOrientation(g)) }
+
+// turn applies an orientation decision to g.
+func turn(g *image.Gray, dpi float64, o orientation) layout {
 	up := rotateQuarter(g, o.quarter)
 	l := layout{img: up, width: up.Rect.Dx(), height: up.Rect.Dy(), orient: o}
 	if math.Abs(o.skew) >= minDeskewDeg {
@@ -55,10 +59,11 @@ func prepare(g *image.Gray, dpi float64) layout {
 // read them as lines.
 func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.Word {
 	w, h := float64(l.width), float64(l.height)
+	tall := 3 * medianHeight(boxes)
 	words := make([]pipeline.Word, 0, len(boxes))
 	for _, b := range boxes {
 		text := strings.TrimSpace(b.Word)
-		if text == "" {
+		if text == "" || noise(text, b, tall) {
 			continue
 		}
 		r := b.Box.Add(l.off)
@@ -73,7 +78,58 @@ func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.W
 	return words
 }
 
+// noise reports a "word" of punctuation alone that is unsure or
+// oversized: specks, pen marks, the edge of a stamp, a logo. Besides
+// being no text, a logo's tall box would pull the lines beside it into
+// one when the page is cut into lines.
+func noise(text string, b gosseract.BoundingBox, tall int) bool {
+	if strings.ContainsFunc(text, isLetterOrDigit) {
+		return false
+	}
+	return b.Confidence < noiseConfidence || (tall > 0 && b.Box.Dy() > tall)
+}
+
+// medianHeight is the median height of the boxes, in pixels.
+func medianHeight(boxes []gosseract.BoundingBox) int {
+	if len(boxes) == 0 {
+		return 0
+	}
+	hs := make([]int, len(boxes))
+	for i, b := range boxes {
+		hs[i] = b.Box.Dy()
+	}
+	slices.Sort(hs)
+	return hs[len(hs)/2]
+}
+
+// noiseConfidence (0..100, Tesseract's scale) is the confidence under
+// which a "word" of punctuation alone is taken for specks, pen marks or
+// the edge of a stamp: on scans these read as "+", ".", "»" at 0 to 0.7,
+// while real punctuation that stands alone ("%", "-") reads above 0.8.
+const noiseConfidence = 70
+
+func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
 func clampF(v, lo, hi float64) float64 { return math.Min(math.Max(v, lo), hi) }
+
+// alternatives are the other ways up to read a page whose orientation
+// was a weak call and whose reading came out poor, most likely first: the
+// half turn, then, when the line direction itself was in doubt, the
+// quarter turns, each with its own skew.
+func (l layout) alternatives(g *image.Gray, dpi float64) []func() layout {
+	alts := []func() layout{l.flipped}
+	if l.orient.lines < uncertainLines {
+		for _, q := range []int{1, 3} {
+			alts = append(alts, func() layout {
+				o := l.orient
+				o.quarter = (l.orient.quarter + q) & 3
+				o.skew = skewAt(g, o.quarter)
+				return turn(g, dpi, o)
+			})
+		}
+	}
+	return alts
+}
 
 // flipped is the same page turned by 180°: the image turns about its own
 // centre, and its place on the page mirrors through the page's centre.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"math"
 	"image/jpeg"
 	"image/png"
 
@@ -115,11 +116,33 @@ func (s pageSource) decodeError(err error) error {
 		Detail: fmt.Sprintf("the %s cannot be decoded: %v", s.format, err)}
 }
 
-// pageDPI is the resolution to use for a page: its metadata when that is
-// credible for a page of this size, otherwise def.
+// Paper sizes a page without credible resolution metadata is taken to be
+// when its proportions match within paperTolerance: scanners that write
+// no resolution still scan the whole sheet.
+var papers = []struct {
+	name       string
+	long, short float64 // inches
+}{{"A4", 297 / 25.4, 210 / 25.4}, {"Letter", 11, 8.5}}
+
+const paperTolerance = 0.015
+
+// pageDPI is the resolution to use for a page of w×h pixels: its metadata
+// when that is credible for a page of this size; else the resolution
+// that makes it an A4 or Letter sheet, when it has their proportions;
+// else def. A page's size in points, and so every box on it, follows.
 func pageDPI(meta float64, w, h int, def float64) float64 {
-	if meta < minDPI || meta > maxDPI || float64(max(w, h))/meta > maxPageInches {
-		return def
+	long, short := float64(max(w, h)), float64(min(w, h))
+	if meta >= minDPI && meta <= maxDPI && long/meta <= maxPageInches {
+		return meta
 	}
-	return meta
+	if short > 0 {
+		for _, p := range papers {
+			if math.Abs(long/short/(p.long/p.short)-1) <= paperTolerance {
+				if dpi := long / p.long; dpi >= minDPI && dpi <= maxDPI {
+					return dpi
+				}
+			}
+		}
+	}
+	return def
 }

@@ -33,6 +33,27 @@ func TestCER(t *testing.T) {
 	}
 }
 
+func TestFlexCER(t *testing.T) {
+	want := "Vikstrand\nKontorforsyning IVS\nBetalingspåmindelse\nDato 2024-02-08"
+	cases := []struct {
+		name, got string
+		cer       float64
+	}{
+		{"same", want, 0},
+		{"columns side by side", "Vikstrand Betalingspåmindelse\nKontorforsyning IVS Dato 2024-02-08", 0},
+		{"blocks in another order", "Dato 2024-02-08\nBetalingspåmindelse\nVikstrand\nKontorforsyning IVS", 0},
+		{"one wrong letter", "Vikstrand\nKontorforsyning IVS\nBetalingspamindelse\nDato 2024-02-08", 1.0 / 62},
+		{"a line missing", "Vikstrand\nKontorforsyning IVS\nDato 2024-02-08", 19.0 / 62},
+		{"noise added", want + "\n~~ ..", 4.0 / 62},
+		{"nothing read", "", 1},
+	}
+	for _, c := range cases {
+		if got := FlexCER(c.got, want); math.Abs(got-c.cer) > 1e-9 {
+			t.Errorf("%s: FlexCER = %.4f, want %.4f", c.name, got, c.cer)
+		}
+	}
+}
+
 func TestDPIMetadata(t *testing.T) {
 	img := image.NewGray(image.Rect(0, 0, 4, 4))
 	if got := pngDPI(withPHYs(t, encodePNG(t, img), 150)); math.Abs(got-150) > 0.1 {
@@ -61,12 +82,22 @@ func TestDPIMetadata(t *testing.T) {
 	if a, b := tt.dpi(offs[0]), tt.dpi(offs[1]); a != 400 || b != 200 {
 		t.Errorf("tiff dpi %v %v, want 400 200", a, b)
 	}
-	// A camera's 72 dpi on a 4000-pixel photo is not a measurement.
-	if got := pageDPI(72, 4000, 3000, 300); got != 300 {
-		t.Errorf("pageDPI(72 on 4000 px) = %v, want the default", got)
-	}
-	if got := pageDPI(200, 1654, 2339, 300); got != 200 {
-		t.Errorf("pageDPI(200 on A4) = %v, want 200", got)
+	for _, c := range []struct {
+		meta   float64
+		w, h   int
+		want   float64
+		reason string
+	}{
+		{72, 4000, 3000, 300, "a camera's 72 dpi on a 4000-pixel photo is no measurement"},
+		{200, 1654, 2339, 200, "metadata that fits"},
+		{0, 1654, 2339, 200, "no metadata, A4 proportions"},
+		{0, 2550, 3300, 300, "no metadata, Letter proportions"},
+		{0, 3508, 2481, 300, "no metadata, A4 landscape"},
+		{0, 1284, 1961, 300, "no metadata, no paper's proportions"},
+	} {
+		if got := pageDPI(c.meta, c.w, c.h, 300); math.Abs(got-c.want) > 0.5 {
+			t.Errorf("pageDPI(%v, %d×%d) = %.1f, want %.0f: %s", c.meta, c.w, c.h, got, c.want, c.reason)
+		}
 	}
 }
 
@@ -109,7 +140,7 @@ func TestOrientationNoTesseract(t *testing.T) {
 			base = rotateSmall(page, skew)
 		}
 		for q := range 4 {
-			o := detectOrientation(rotateQuarter(base, q), 300)
+			o := detectOrientation(rotateQuarter(base, q))
 			if want := (4 - q) & 3; o.quarter != want || math.Abs(o.skew-skew) > 0.2 || o.weak() {
 				t.Errorf("skew %v turned %d: got quarter %d skew %.2f (lines %.2f updown %.2f), want quarter %d",
 					skew, q, o.quarter, o.skew, o.lines, o.updown, want)
@@ -124,10 +155,10 @@ func TestOrientationNoTesseract(t *testing.T) {
 	for i := range blank.Pix {
 		blank.Pix[i] = uint8(235 + i*7919%20)
 	}
-	if o := detectOrientation(blank, 300); o.quarter != 0 || o.skew != 0 || !o.blank {
+	if o := detectOrientation(blank); o.quarter != 0 || o.skew != 0 || !o.blank {
 		t.Errorf("blank page: %+v", o)
 	}
-	if o := detectOrientation(page, 300); o.blank {
+	if o := detectOrientation(page); o.blank {
 		t.Errorf("text page taken for blank")
 	}
 }
