@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"math"
 	"image/jpeg"
 	"image/png"
+	"math"
 
 	"golang.org/x/image/tiff"
 
@@ -120,7 +120,7 @@ func (s pageSource) decodeError(err error) error {
 // when its proportions match within paperTolerance: scanners that write
 // no resolution still scan the whole sheet.
 var papers = []struct {
-	name       string
+	name        string
 	long, short float64 // inches
 }{{"A4", 297 / 25.4, 210 / 25.4}, {"Letter", 11, 8.5}}
 
