@@ -101,19 +101,21 @@ func (o *pipelineOptions) build() (*assembled, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ocr: %w", err)
 	}
-	// The type comes from the ONNX classifier (one session per process).
-	// The keyword baseline stays only for what it alone does: the language.
+	// The type is the mean of the ONNX classifier (one session per
+	// process) and the keyword baseline, which also gives the language.
 	dt, err := classifier.LoadDoctype(artifacts.Embedded)
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("classifier: %w", err), pr.Close(), eng.Close())
 	}
-	classifyStage, err := classify.New(dt)
-	if err != nil {
-		return nil, errors.Join(err, pr.Close(), eng.Close(), dt.Close())
-	}
 	keywords, err := doctype.New(doctype.Config{})
 	if err != nil {
-		return nil, errors.Join(fmt.Errorf("language: %w", err), pr.Close(), eng.Close(), dt.Close())
+		return nil, errors.Join(fmt.Errorf("keywords: %w", err), pr.Close(), eng.Close(), dt.Close())
+	}
+	classifyStage, err := classify.NewEnsemble(dt, func(pages []pipeline.Page) map[string]float64 {
+		return keywords.Classify(pages).Probs
+	}, keywords.Version())
+	if err != nil {
+		return nil, errors.Join(err, pr.Close(), eng.Close(), dt.Close())
 	}
 	language := pipeline.StageFunc{StageName: "language", Fn: func(ctx context.Context, doc *pipeline.Document) error {
 		if doc.Language == "" {

@@ -82,3 +82,40 @@ func TestStageWithCommittedModel(t *testing.T) {
 		t.Fatalf("an exact type was changed to %+v (%v)", doc.Type, err)
 	}
 }
+
+// fixed is a Classifier that always gives the same distribution.
+type fixed map[string]float64
+
+func (f fixed) Classify(string) (classifier.Prediction, error) {
+	best := ""
+	for k, v := range f {
+		if best == "" || v > f[best] {
+			best = k
+		}
+	}
+	return classifier.Prediction{Label: best, Confidence: f[best], Probs: f}, nil
+}
+func (fixed) Model() string { return "fixed/1" }
+
+// The ensemble's label is the mean's argmax and its confidence the mean:
+// a sure model outvoted by a surer second opinion ends up unsure.
+func TestEnsembleMean(t *testing.T) {
+	model := fixed{pipeline.TypeOther: 0.7, pipeline.TypeInvoice: 0.3}
+	keywords := func([]pipeline.Page) map[string]float64 {
+		return map[string]float64{pipeline.TypeInvoice: 0.98, pipeline.TypeOther: 0.02}
+	}
+	st, err := NewEnsemble(model, keywords, "kw/1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := &pipeline.Document{Pages: []pipeline.Page{page("Rechnung Nr. 1")}}
+	if err := st.Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Type.Value != pipeline.TypeInvoice || doc.Type.Confidence != 0.64 || doc.Type.Model != "fixed/1+kw/1" {
+		t.Fatalf("label %+v, want invoice 0.64 from fixed/1+kw/1", doc.Type)
+	}
+	if _, err := NewEnsemble(model, nil, "x"); err == nil {
+		t.Fatal("an ensemble without a second opinion was accepted")
+	}
+}
