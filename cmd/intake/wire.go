@@ -89,17 +89,18 @@ func (o *pipelineOptions) build() (*assembled, error) {
 	pcfg.IgnoreAttachments = o.visual
 	pcfg.CacheDir = filepath.Join(cacheDir(), "wazero") // shared with the fixtures renderer
 	pcfg.Embedded = xml
-	pr, err := pdf.NewReader(pcfg)
-	if err != nil {
-		return nil, fmt.Errorf("pdf reader: %w", err)
-	}
-	validate, err := o.validateStage()
-	if err != nil {
-		return nil, errors.Join(err, pr.Close())
-	}
 	eng, err := ocr.NewEngine(ocr.DefaultConfig())
 	if err != nil {
 		return nil, fmt.Errorf("ocr: %w", err)
+	}
+	pcfg.OCR = eng // scanned pages of a PDF are rendered and read by OCR
+	pr, err := pdf.NewReader(pcfg)
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("pdf reader: %w", err), eng.Close())
+	}
+	validate, err := o.validateStage()
+	if err != nil {
+		return nil, errors.Join(err, pr.Close(), eng.Close())
 	}
 	// The type is the mean of the ONNX classifier (one session per
 	// process) and the keyword baseline, which also gives the language.

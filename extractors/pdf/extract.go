@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"math"
 	"unicode/utf8"
 
@@ -32,11 +33,14 @@ type extraction struct {
 	// attachments is pdfium's count of embedded files (the EmbeddedFiles
 	// name tree), -1 when unknown.
 	attachments int
+	// scans holds, by page index, the rendered image of each page without
+	// a text layer, when the reader has OCR to read them.
+	scans map[int]*image.Gray
 }
 
 // extract reads the words of every page. Errors are *UnreadableError for
 // input pdfium rejects, ctx.Err(), or wrap errPage.
-func extract(ctx context.Context, inst pdfium.Pdfium, data []byte, maxPages int) (*extraction, error) {
+func extract(ctx context.Context, inst pdfium.Pdfium, data []byte, maxPages int, render bool) (*extraction, error) {
 	doc, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
 	if err != nil {
 		return nil, openError(err)
@@ -78,6 +82,16 @@ func extract(ctx context.Context, inst pdfium.Pdfium, data []byte, maxPages int)
 		}
 		if err != nil {
 			return nil, err
+		}
+		if len(page.Words) == 0 && marked && render {
+			if img, err := renderPage(inst, doc.Document, i); err == nil {
+				if ex.scans == nil {
+					ex.scans = map[int]*image.Gray{}
+				}
+				ex.scans[i] = img
+				ex.pages = append(ex.pages, page)
+				continue
+			}
 		}
 		if len(page.Words) == 0 && marked {
 			ex.warnings = append(ex.warnings, pipeline.Reason{

@@ -37,6 +37,9 @@ type Config struct {
 	IgnoreAttachments bool
 	// Embedded applies an embedded e-invoice; nil skips looking for one.
 	Embedded EmbeddedParser
+	// OCR, when set, reads pages that have no text layer (scans) from
+	// their rendering; without it such pages stay empty with a warning.
+	OCR PageOCR
 	// MemoryLimitMB caps the WebAssembly memory of one pdfium instance; a
 	// document that needs more is unreadable ("pdf.corrupt").
 	MemoryLimitMB int
@@ -148,6 +151,9 @@ func (r *Reader) Read(ctx context.Context, doc *pipeline.Document) error {
 	doc.PageCount = len(ex.pages)
 	doc.TextSource = pipeline.SourceNative
 	doc.Warnings = append(doc.Warnings, ex.warnings...)
+	if err := r.ocrScans(ctx, doc, ex.scans); err != nil {
+		return err
+	}
 
 	// pdfium has counted the attachments already: most PDFs have none,
 	// and then pdfcpu need not parse the file again.
@@ -182,7 +188,7 @@ func (r *Reader) text(ctx context.Context, data []byte) (*extraction, error) {
 			r.pool.put(inst, healthy)
 			done <- res
 		}()
-		res.ex, res.err = extract(ctx, inst, data, r.cfg.MaxPages)
+		res.ex, res.err = extract(ctx, inst, data, r.cfg.MaxPages, r.cfg.OCR != nil)
 		healthy = !errors.Is(res.err, errPage)
 	}()
 	select {
