@@ -24,6 +24,7 @@ const (
 type ink struct {
 	xs, ys []int32
 	w, h   int
+	mask   []bool // every ink pixel, row by row; nil once transposed
 }
 
 // inkOf lists the dark pixels of a small page, sampled down to
@@ -64,6 +65,7 @@ func inkOf(g *image.Gray) ink {
 		}
 	}
 	dropRules(mask, w, h, max(8, max(w, h)/40))
+	in.mask = mask
 	n := 0
 	for _, m := range mask {
 		if m {

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/otiai10/gosseract/v2"
 
@@ -273,9 +274,10 @@ func (e *Engine) dpiOr(dpi float64) float64 {
 // recognize owns c from here: it is released when recognition ends, even
 // after a timeout, so a stuck page holds its client and never two pages
 // share one. Recognition runs once per page (every gosseract call that
-// returns text runs it again), except when the orientation was a weak
-// call and the words came out poor: then the other orientations are read
-// too, until one reads well, and the best reading is kept.
+// returns text runs it again), except when the reading shows the
+// orientation was wrong (words standing on end), or was a weak call and
+// the words came out poor: then the other orientations are read too,
+// until one reads well, and the best reading is kept.
 func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gray, pageNo int, dpi float64) (pipeline.Page, error) {
 	l := prepare(g, dpi)
 	scale := 72 / dpi
@@ -315,16 +317,18 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 			done <- r
 		}()
 		r.boxes, r.err = read(l)
-		if r.err != nil || !l.orient.weak() {
+		side := sideways(r.boxes)
+		if r.err != nil || !(side || l.orient.weak() && quality(r.boxes) < secondOpinionBelow) {
 			return
 		}
-		for _, alt := range l.alternatives(g, dpi) {
-			if quality(r.boxes) >= secondOpinionBelow {
-				break
-			}
+		for _, alt := range l.alternatives(g, dpi, side) {
 			a := alt()
-			if boxes, err := read(a); err == nil && quality(boxes) > quality(r.boxes) {
+			boxes, err := read(a)
+			if err == nil && better(boxes, r.boxes) {
 				r.boxes, r.l = boxes, a
+			}
+			if !sideways(r.boxes) && quality(r.boxes) >= secondOpinionBelow {
+				break
 			}
 		}
 	}()
@@ -355,6 +359,32 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 // On the corpus's scans and photos, pages read the right way up scored
 // 0.71 to 0.94, the same pages upside down 0.22 to 0.47.
 const secondOpinionBelow = 0.6
+
+// sideways reports a reading whose words stand on end: Tesseract finds
+// and reads text turned by a quarter on its own, so such a page reads
+// well, but its boxes and lines run down the page. Words of four letters
+// or more are wider than high when upright.
+func sideways(boxes []gosseract.BoundingBox) bool {
+	long, tall := 0, 0
+	for _, b := range boxes {
+		if utf8.RuneCountInString(strings.TrimSpace(b.Word)) >= 4 {
+			long++
+			if b.Box.Dy() > b.Box.Dx() {
+				tall++
+			}
+		}
+	}
+	return long >= 5 && tall*2 > long
+}
+
+// better reports whether reading a beats reading b: upright words first,
+// then quality.
+func better(a, b []gosseract.BoundingBox) bool {
+	if sa, sb := sideways(a), sideways(b); sa != sb {
+		return sb
+	}
+	return quality(a) > quality(b)
+}
 
 // quality is the mean word confidence (0..1) weighted by word length.
 func quality(boxes []gosseract.BoundingBox) float64 {

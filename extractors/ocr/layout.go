@@ -112,21 +112,30 @@ func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigi
 
 func clampF(v, lo, hi float64) float64 { return math.Min(math.Max(v, lo), hi) }
 
-// alternatives are the other ways up to read a page whose orientation
-// was a weak call and whose reading came out poor, most likely first: the
-// half turn, then, when the line direction itself was in doubt, the
-// quarter turns, each with its own skew.
-func (l layout) alternatives(g *image.Gray, dpi float64) []func() layout {
+// alternatives are the other ways up to read a page whose first reading
+// says its orientation was wrong, most likely first. When its words stood
+// on end (sideways), the quarter turns come first, the one the ascenders
+// favour leading; otherwise the half turn, and the quarter turns only if
+// the line direction itself was in doubt. Each has its own skew.
+func (l layout) alternatives(g *image.Gray, dpi float64, sideways bool) []func() layout {
+	quarter := func(q int) func() layout {
+		return func() layout {
+			o := l.orient
+			o.quarter = (l.orient.quarter + q) & 3
+			o.skew = skewAt(g, o.quarter)
+			return turn(g, dpi, o)
+		}
+	}
+	if sideways {
+		first, second := 1, 3
+		if updownAt(g, (l.orient.quarter+3)&3) > updownAt(g, (l.orient.quarter+1)&3) {
+			first, second = 3, 1
+		}
+		return []func() layout{quarter(first), quarter(second), l.flipped}
+	}
 	alts := []func() layout{l.flipped}
 	if l.orient.lines < uncertainLines {
-		for _, q := range []int{1, 3} {
-			alts = append(alts, func() layout {
-				o := l.orient
-				o.quarter = (l.orient.quarter + q) & 3
-				o.skew = skewAt(g, o.quarter)
-				return turn(g, dpi, o)
-			})
-		}
+		alts = append(alts, quarter(1), quarter(3))
 	}
 	return alts
 }

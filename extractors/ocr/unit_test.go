@@ -200,3 +200,20 @@ func TestContentBounds(t *testing.T) {
 		t.Errorf("contentBounds = %v, want %v", got, want)
 	}
 }
+
+func TestSideways(t *testing.T) {
+	word := func(text string, w, h int) gosseract.BoundingBox {
+		return gosseract.BoundingBox{Box: image.Rect(0, 0, w, h), Word: text, Confidence: 90}
+	}
+	var upright, onEnd []gosseract.BoundingBox
+	for _, s := range []string{"Faktura", "Beløb", "Moms", "Kommune", "Forfaldsdato", "i", "25"} {
+		upright = append(upright, word(s, 12*len(s), 30))
+		onEnd = append(onEnd, word(s, 30, 12*len(s)))
+	}
+	if sideways(upright) || !sideways(onEnd) {
+		t.Errorf("sideways: upright %v, on end %v", sideways(upright), sideways(onEnd))
+	}
+	if !better(upright, onEnd) || better(onEnd, upright) {
+		t.Error("an upright reading must beat one on end")
+	}
+}

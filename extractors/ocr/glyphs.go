@@ -1,0 +1,94 @@
+package ocr
+
+// Glyph sizes, in pixels of the analysis copy (about 140 dpi on A4),
+// that can be letters: from a 6 pt lower-case letter to a 30 pt capital.
+const (
+	minGlyph = 3
+	maxGlyph = 60
+)
+
+// glyphNeighbours looks at the letters of a page as connected blobs of
+// ink and counts, for each, whether its nearest neighbour lies beside it
+// or above or below it (Docstrum). Letters of a word sit side by side,
+// closer than the lines sit to each other, so in text the count of side
+// neighbours wins by several times whatever the page holds besides: the
+// columns of a table line up vertically but their letters still sit side
+// by side, which fooled projection profiles.
+func glyphNeighbours(mask []bool, w, h int) (beside, above int) {
+	type box struct{ x0, y0, x1, y1 int32 }
+	labels := make([]int32, w*h)
+	var boxes []box
+	var stack []int32
+	for p, m := range mask {
+		if !m || labels[p] != 0 {
+			continue
+		}
+		id := int32(len(boxes) + 1)
+		b := box{int32(p % w), int32(p / w), int32(p % w), int32(p / w)}
+		stack = append(stack[:0], int32(p))
+		labels[p] = id
+		for len(stack) > 0 {
+			q := int(stack[len(stack)-1])
+			stack = stack[:len(stack)-1]
+			x, y := int32(q%w), int32(q/w)
+			b.x0, b.y0, b.x1, b.y1 = min(b.x0, x), min(b.y0, y), max(b.x1, x), max(b.y1, y)
+			for dy := int32(-1); dy <= 1; dy++ {
+				for dx := int32(-1); dx <= 1; dx++ {
+					nx, ny := x+dx, y+dy
+					if nx < 0 || ny < 0 || nx >= int32(w) || ny >= int32(h) {
+						continue
+					}
+					if n := int(ny)*w + int(nx); mask[n] && labels[n] == 0 {
+						labels[n] = id
+						stack = append(stack, int32(n))
+					}
+				}
+			}
+		}
+		boxes = append(boxes, b)
+	}
+	// Centres of the blobs that can be letters, bucketed for the search.
+	const cell = maxGlyph
+	type pt struct{ x, y int32 }
+	grid := map[[2]int32][]pt{}
+	var pts []pt
+	for _, b := range boxes {
+		bw, bh := b.x1-b.x0+1, b.y1-b.y0+1
+		if bh < minGlyph || bh > maxGlyph || bw > maxGlyph {
+			continue
+		}
+		c := pt{(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2}
+		pts = append(pts, c)
+		k := [2]int32{c.x / cell, c.y / cell}
+		grid[k] = append(grid[k], c)
+	}
+	for _, c := range pts {
+		best, bdx, bdy := int32(1<<30), int32(0), int32(0)
+		for gy := c.y/cell - 1; gy <= c.y/cell+1; gy++ {
+			for gx := c.x/cell - 1; gx <= c.x/cell+1; gx++ {
+				for _, o := range grid[[2]int32{gx, gy}] {
+					dx, dy := o.x-c.x, o.y-c.y
+					if d := dx*dx + dy*dy; d > 0 && d < best {
+						best, bdx, bdy = d, dx, dy
+					}
+				}
+			}
+		}
+		if best == 1<<30 {
+			continue
+		}
+		if abs32(bdx) > abs32(bdy) {
+			beside++
+		} else {
+			above++
+		}
+	}
+	return beside, above
+}
+
+func abs32(v int32) int32 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
