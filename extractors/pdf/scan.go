@@ -44,9 +44,13 @@ func renderPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (*i
 	if !ok {
 		return nil, fmt.Errorf("render page %d: got %T, want a grey image", index+1, res.Result.RenderedImage)
 	}
-	dst := image.NewGray(src.Rect)
-	copy(dst.Pix, src.Pix)
-	dst.Stride = src.Stride
+	// Row by row: pdfium may pad its rows, the copy is packed.
+	r := src.Rect
+	dst := image.NewGray(image.Rect(0, 0, r.Dx(), r.Dy()))
+	for y := 0; y < r.Dy(); y++ {
+		row := src.Pix[y*src.Stride:]
+		copy(dst.Pix[y*dst.Stride:(y+1)*dst.Stride], row[:r.Dx()])
+	}
 	return dst, nil
 }
 

@@ -22,6 +22,12 @@ type fakeOCR struct {
 func (f *fakeOCR) RecognizeImage(_ context.Context, img image.Image, pageNo int, dpi float64) (pipeline.Page, error) {
 	f.pages = append(f.pages, pageNo)
 	f.dpi, f.size = dpi, img.Bounds().Size()
+	// Every pixel is where the image says: a packed, well-formed image.
+	g, ok := img.(*image.Gray)
+	if !ok || g.Stride != g.Rect.Dx() || len(g.Pix) != g.Rect.Dx()*g.Rect.Dy() {
+		return pipeline.Page{}, errors.New("malformed page image")
+	}
+	_ = g.GrayAt(g.Rect.Max.X-1, g.Rect.Max.Y-1)
 	if f.err != nil {
 		return pipeline.Page{}, f.err
 	}
