@@ -279,7 +279,12 @@ func (e *Engine) dpiOr(dpi float64) float64 {
 // the words came out poor: then the other orientations are read too,
 // until one reads well, and the best reading is kept.
 func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gray, pageNo int, dpi float64) (pipeline.Page, error) {
-	l := prepare(g, dpi)
+	l, err := prepareSafely(g, dpi, pageNo)
+	if err != nil {
+		// The client must go back: a leaked one is a worker lost for good.
+		e.release(c)
+		return pipeline.Page{Number: pageNo}, err
+	}
 	scale := 72 / dpi
 	page := pipeline.Page{
 		Number: pageNo,
@@ -413,3 +418,14 @@ func (e *PageError) Error() string {
 	return fmt.Sprintf("ocr: page %d: %s: %s", e.Page, e.Code, e.Detail)
 }
 func (e *PageError) Unwrap() error { return e.Err }
+
+// prepareSafely turns a panic while preparing a page (orientation, deskew)
+// into a page error, so that the caller still returns its client.
+func prepareSafely(g *image.Gray, dpi float64, pageNo int) (l layout, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = &PageError{Page: pageNo, Code: "ocr.prepare", Err: pipeline.ErrCorrupt, Detail: fmt.Sprintf("page preparation panicked: %v", p)}
+		}
+	}()
+	return prepare(g, dpi), nil
+}
