@@ -119,7 +119,9 @@ func (o *pipelineOptions) build() (*assembled, error) {
 		return nil, errors.Join(err, pr.Close(), eng.Close(), dt.Close())
 	}
 	language := pipeline.StageFunc{StageName: "language", Fn: func(ctx context.Context, doc *pipeline.Document) error {
-		if doc.Language == "" {
+		// An e-invoice's text is our own rendering of its XML, with English
+		// labels: guessing a language from it would only cost time.
+		if doc.Language == "" && !doc.Structured {
 			doc.Language = keywords.Classify(doc.Pages).Language
 		}
 		return ctx.Err()
