@@ -65,11 +65,14 @@ func editDistance(a, b []rune) int {
 
 // FlexCER is the character error rate of got against want whatever the
 // order of their lines, after Clausner, Pletschacher and Antonacopoulos'
-// flexible character accuracy (Pattern Recognition Letters, 2020). The
-// lines of want are matched, best match first, to the parts of got's
-// lines that fit them best, so that two columns read side by side, or
-// blocks read in another order, cost nothing; the edit distances of the
-// matches, plus every character left over on either side, are the errors.
+// flexible character accuracy (Pattern Recognition Letters, 2020): the
+// closest pair of a line of want and a line of got is matched, the
+// shorter inside the longer, and the unmatched ends of the longer go back
+// as lines of their own; until nothing is left that matches at least
+// half right. The edit distances of the matches plus every character left
+// over on either side are the errors. So two columns read side by side,
+// blocks in another order, or a line that a photo's curve splits in two
+// cost nothing, while every misread, missing or extra character counts.
 // Reading order is judged elsewhere (by the extractors that use it);
 // this measures recognition.
 func FlexCER(got, want string) float64 {
@@ -84,53 +87,40 @@ func FlexCER(got, want string) float64 {
 		}
 		return 1
 	}
-	type match struct {
-		dist, start, end int
-	}
-	best := make([][]match, len(wl)) // best[i][j]: want line i in got line j
-	for i := range wl {
-		best[i] = make([]match, len(gl))
-		for j := range gl {
-			best[i][j] = fitSubstring(wl[i], gl[j])
-		}
-	}
-	wantLeft := make([]bool, len(wl))
-	for i := range wantLeft {
-		wantLeft[i] = true
-	}
 	errs := 0
 	for {
 		bi, bj, bq := -1, -1, math.Inf(1)
-		for i, ok := range wantLeft {
-			if !ok {
-				continue
-			}
-			for j := range gl {
-				if q := float64(best[i][j].dist) / float64(len(wl[i])); q < bq {
-					bi, bj, bq = i, j, q
+		var bm fit
+		for i, w := range wl {
+			for j, g := range gl {
+				if len(w) == 0 || len(g) == 0 {
+					continue
+				}
+				m := bestFit(w, g)
+				if q := float64(m.dist) / float64(m.n); q < bq || q == bq && m.n > bm.n {
+					bi, bj, bq, bm = i, j, q, m
 				}
 			}
 		}
-		// A match that is mostly wrong is no match: its line was not
-		// read at all, or is somewhere it cannot be found.
+		// A match that is mostly wrong is no match: its text was not read
+		// at all, or read as something else.
 		if bi < 0 || bq > 0.5 {
 			break
 		}
-		m := best[bi][bj]
-		errs += m.dist
-		wantLeft[bi] = false
-		rest := append(append([]rune{}, gl[bj][:m.start]...), gl[bj][m.end:]...)
-		gl[bj] = []rune(strings.TrimSpace(string(rest)))
-		for i, ok := range wantLeft {
-			if ok {
-				best[i][bj] = fitSubstring(wl[i], gl[bj])
-			}
+		errs += bm.dist
+		// The longer line keeps its unmatched ends as new lines.
+		w, g := wl[bi], gl[bj]
+		wl[bi], gl[bj] = nil, nil
+		if bm.inWant {
+			wl = append(wl, trimRunes(w[:bm.start]), trimRunes(w[bm.end:]))
+		} else {
+			gl = append(gl, trimRunes(g[:bm.start]), trimRunes(g[bm.end:]))
 		}
 	}
-	for i, ok := range wantLeft {
-		if ok {
-			errs += len(wl[i])
-		}
+	// Left over: every character of want, and every character of got but
+	// the spaces between stray marks.
+	for _, l := range wl {
+		errs += len(l)
 	}
 	for _, l := range gl {
 		for _, r := range l {
@@ -140,6 +130,32 @@ func FlexCER(got, want string) float64 {
 		}
 	}
 	return float64(errs) / float64(total)
+}
+
+// fit is the best placement of the shorter of two lines in the longer.
+type fit struct {
+	dist, n    int  // edit distance, length of the shorter line
+	start, end int  // the matched part of the longer line
+	inWant     bool // the longer line is want's
+}
+
+func bestFit(w, g []rune) fit {
+	if len(w) <= len(g) {
+		d, s, e := fitSubstring(w, g)
+		return fit{dist: d, n: len(w), start: s, end: e}
+	}
+	d, s, e := fitSubstring(g, w)
+	return fit{dist: d, n: len(g), start: s, end: e, inWant: true}
+}
+
+func trimRunes(r []rune) []rune {
+	for len(r) > 0 && r[0] == ' ' {
+		r = r[1:]
+	}
+	for len(r) > 0 && r[len(r)-1] == ' ' {
+		r = r[:len(r)-1]
+	}
+	return r
 }
 
 func cerLines(s string) [][]rune {
@@ -155,7 +171,7 @@ func cerLines(s string) [][]rune {
 // fitSubstring finds the part of line that is nearest to pattern by edit
 // distance, with free skipping at either end of line (semi-global
 // alignment), and returns the distance and the part's rune range.
-func fitSubstring(pattern, line []rune) (m struct{ dist, start, end int }) {
+func fitSubstring(pattern, line []rune) (dist, start, end int) {
 	n := len(line)
 	// prev[j]: distance of pattern[:i] to the best part of line ending at
 	// j; start[j]: where that part starts.
@@ -185,11 +201,11 @@ func fitSubstring(pattern, line []rune) (m struct{ dist, start, end int }) {
 		prev, cur = cur, prev
 		ps, cs = cs, ps
 	}
-	m.dist, m.start, m.end = prev[0], 0, 0
+	dist, start, end = prev[0], 0, 0
 	for j := 1; j <= n; j++ {
-		if prev[j] < m.dist {
-			m.dist, m.start, m.end = prev[j], ps[j], j
+		if prev[j] < dist {
+			dist, start, end = prev[j], ps[j], j
 		}
 	}
-	return m
+	return dist, start, end
 }

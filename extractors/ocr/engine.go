@@ -299,7 +299,7 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 		return page, nil
 	}
 	read := func(l layout) ([]gosseract.BoundingBox, error) {
-		if err := c.SetVariable("user_defined_dpi", strconv.Itoa(int(dpi+0.5))); err != nil {
+		if err := c.SetVariable("user_defined_dpi", strconv.Itoa(int(dpi*l.zoom+0.5))); err != nil {
 			return nil, err
 		}
 		if err := c.SetImageFromBytes(encodePGM(l.img)); err != nil {

@@ -1,5 +1,7 @@
 package ocr
 
+import "slices"
+
 // Glyph sizes, in pixels of the analysis copy (about 140 dpi on A4),
 // that can be letters: from a 6 pt lower-case letter to a 30 pt capital.
 const (
@@ -14,7 +16,7 @@ const (
 // neighbours wins by several times whatever the page holds besides: the
 // columns of a table line up vertically but their letters still sit side
 // by side, which fooled projection profiles.
-func glyphNeighbours(mask []bool, w, h int) (beside, above int) {
+func glyphNeighbours(mask []bool, w, h int) (beside, above int, size float64) {
 	type box struct{ x0, y0, x1, y1 int32 }
 	labels := make([]int32, w*h)
 	var boxes []box
@@ -52,11 +54,13 @@ func glyphNeighbours(mask []bool, w, h int) (beside, above int) {
 	type pt struct{ x, y int32 }
 	grid := map[[2]int32][]pt{}
 	var pts []pt
+	var heights, widths []int32
 	for _, b := range boxes {
 		bw, bh := b.x1-b.x0+1, b.y1-b.y0+1
 		if bh < minGlyph || bh > maxGlyph || bw > maxGlyph {
 			continue
 		}
+		heights, widths = append(heights, bh), append(widths, bw)
 		c := pt{(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2}
 		pts = append(pts, c)
 		k := [2]int32{c.x / cell, c.y / cell}
@@ -83,7 +87,17 @@ func glyphNeighbours(mask []bool, w, h int) (beside, above int) {
 			above++
 		}
 	}
-	return beside, above
+	// A letter's size across its line: its height, or its width when the
+	// lines run down the page.
+	across := heights
+	if above > beside {
+		across = widths
+	}
+	if len(across) > 0 {
+		slices.Sort(across)
+		size = float64(across[len(across)/2])
+	}
+	return beside, above, size
 }
 
 func abs32(v int32) int32 {

@@ -23,6 +23,9 @@ type orientation struct {
 	lines, updown float64
 	// blank: no dark pixel to speak of, so there is nothing to read.
 	blank bool
+	// glyph is the median letter size across the lines, in pixels of the
+	// page; 0 when unknown.
+	glyph float64
 }
 
 // detectOrientation decides the quarter turn and skew of a page from its
@@ -30,7 +33,7 @@ type orientation struct {
 // their own direction only, and Latin script puts more ink above the
 // x-height band (capitals, digits, ascenders) than below it (descenders).
 func detectOrientation(g *image.Gray) orientation {
-	small := analysisCopy(g)
+	small, factor := analysisCopy(g)
 	if isBlank(small) {
 		return orientation{lines: 1, blank: true}
 	}
@@ -38,8 +41,8 @@ func detectOrientation(g *image.Gray) orientation {
 	if len(in.xs) < 200 {
 		return orientation{lines: 1} // blank or nearly: nothing to turn
 	}
-	ea, eb := lineEvidence(in)
-	o := orientation{lines: math.Max(ea, eb) / math.Max(math.Min(ea, eb), 1)}
+	ea, eb, glyph := lineEvidence(in)
+	o := orientation{lines: math.Max(ea, eb) / math.Max(math.Min(ea, eb), 1), glyph: glyph * float64(factor)}
 	if eb > ea {
 		// Lines run down the page: the page lies on its side. Which side
 		// is settled by the ascenders below, after a clockwise turn.
@@ -76,14 +79,17 @@ func isBlank(g *image.Gray) bool {
 	return true
 }
 
-// analysisCopy is the small copy of g the analysis works on.
-func analysisCopy(g *image.Gray) *image.Gray {
-	return downscale(g, max(1, int(math.Round(float64(max(g.Rect.Dx(), g.Rect.Dy()))/analysisSide))))
+// analysisCopy is the small copy of g the analysis works on, and the
+// factor it is smaller by.
+func analysisCopy(g *image.Gray) (*image.Gray, int) {
+	f := max(1, int(math.Round(float64(max(g.Rect.Dx(), g.Rect.Dy()))/analysisSide)))
+	return downscale(g, f), f
 }
 
 // skewAt is the skew of g once turned by quarter.
 func skewAt(g *image.Gray, quarter int) float64 {
-	in := inkOf(rotateQuarter(analysisCopy(g), quarter))
+	small, _ := analysisCopy(g)
+	in := inkOf(rotateQuarter(small, quarter))
 	if len(in.xs) < 200 {
 		return 0
 	}
@@ -93,7 +99,8 @@ func skewAt(g *image.Gray, quarter int) float64 {
 
 // updownAt is the ascender balance of g once turned by quarter.
 func updownAt(g *image.Gray, quarter int) float64 {
-	in := inkOf(rotateQuarter(analysisCopy(g), quarter))
+	small, _ := analysisCopy(g)
+	in := inkOf(rotateQuarter(small, quarter))
 	if len(in.xs) < 200 {
 		return 0
 	}
@@ -117,16 +124,16 @@ func (o orientation) weak() bool { return o.updown < uncertainUpdown || o.lines 
 // lineEvidence weighs how much the ink forms lines across the page
 // against lines down it: by the letters' neighbours when there are
 // letters enough, else by the sharpness of the projection profiles.
-func lineEvidence(in ink) (across, down float64) {
+func lineEvidence(in ink) (across, down, glyph float64) {
 	if in.mask != nil {
-		b, a := glyphNeighbours(in.mask, in.w, in.h)
+		b, a, size := glyphNeighbours(in.mask, in.w, in.h)
 		if b+a >= minGlyphsToJudge {
-			return float64(b), float64(a)
+			return float64(b), float64(a), size
 		}
 	}
 	_, profA, _ := in.skew()
 	_, profB, _ := in.transposed().skew()
-	return edgeEnergy(profA), edgeEnergy(profB)
+	return edgeEnergy(profA), edgeEnergy(profB), 0
 }
 
 // minGlyphsToJudge: below this many letters, neighbour counts are noise.

@@ -45,6 +45,7 @@ func TestFlexCER(t *testing.T) {
 		{"one wrong letter", "Vikstrand\nKontorforsyning IVS\nBetalingspamindelse\nDato 2024-02-08", 1.0 / 62},
 		{"a line missing", "Vikstrand\nKontorforsyning IVS\nDato 2024-02-08", 19.0 / 62},
 		{"noise added", want + "\n~~ ..", 4.0 / 62},
+		{"a line split in two", "Vikstrand\nKontorforsyning\nIVS\nBetalingspåmindelse\nDato 2024-02-08", 0},
 		{"nothing read", "", 1},
 	}
 	for _, c := range cases {
@@ -168,7 +169,7 @@ func TestOrientationNoTesseract(t *testing.T) {
 func TestLayoutFlipped(t *testing.T) {
 	img := image.NewGray(image.Rect(0, 0, 100, 60))
 	for _, off := range []image.Point{{0, 0}, {20, 30}, {-7, -5}} {
-		l := layout{img: img, off: off, width: 150, height: 120}
+		l := layout{img: img, off: off, width: 150, height: 120, zoom: 1, zw: 150, zh: 120}
 		f := l.flipped()
 		b := gosseractBox(10, 5, 30, 15)
 		// The same ink in the image turned by 180° about its centre.
