@@ -62,6 +62,7 @@ func turn(g *image.Gray, dpi float64, o orientation) layout {
 		c := contentBounds(l.img, dpi*l.zoom)
 		l.off = l.off.Add(c.Min)
 		l.img = l.img.SubImage(c).(*image.Gray)
+		l.img = darkenFaint(l.img)
 	}
 	return l
 }
