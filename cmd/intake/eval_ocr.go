@@ -1,0 +1,95 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"intake/extractors/ocr"
+	"intake/pipeline"
+	"intake/pipeline/eval"
+)
+
+// formatScore sums one corpus format (native, scanned, image, xml): field
+// accuracy over the truth fields, and the character error rate of the
+// text the pipeline read against the generator's text.
+type formatScore struct {
+	docs, fields, correct int
+	cers                  []float64
+}
+
+// formatScores breaks an evaluation down by the format a truth file
+// names, so that OCR (scanned, image) can be held against native text.
+type formatScores map[string]*formatScore
+
+// add scores one document; truth files without a format are skipped.
+func (s formatScores) add(path string, doc *pipeline.Document, t eval.Truth) {
+	var extra struct {
+		Format string `json:"format"`
+		Text   string `json:"text"`
+	}
+	b, err := os.ReadFile(strings.TrimSuffix(path, extOf(path)) + ".truth.json")
+	if err != nil || json.Unmarshal(b, &extra) != nil || extra.Format == "" {
+		return
+	}
+	fs := s[extra.Format]
+	if fs == nil {
+		fs = &formatScore{}
+		s[extra.Format] = fs
+	}
+	fs.docs++
+	for name, want := range t.Fields {
+		fs.fields++
+		if got, ok := doc.Fields[name]; ok && eval.Equal(name, got.Value, want) {
+			fs.correct++
+		}
+	}
+	// XML has no page text to speak of: its "text" is our own rendering.
+	if extra.Text != "" && extra.Format != "xml" {
+		fs.cers = append(fs.cers, ocr.FlexCER(doc.Text(), extra.Text))
+	}
+}
+
+func extOf(p string) string {
+	if i := strings.LastIndexByte(p, '.'); i > strings.LastIndexByte(p, '/') {
+		return p[i:]
+	}
+	return ""
+}
+
+// Format renders the breakdown; empty when no truth named a format.
+func (s formatScores) Format() string {
+	if len(s) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n%-10s %6s %9s %10s %10s\n", "format", "docs", "fields", "CER mean", "CER median")
+	names := make([]string, 0, len(s))
+	for n := range s {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		fs := s[n]
+		acc := 0.0
+		if fs.fields > 0 {
+			acc = float64(fs.correct) / float64(fs.fields)
+		}
+		mean, median := "-", "-"
+		if len(fs.cers) > 0 {
+			c := slices.Clone(fs.cers)
+			slices.Sort(c)
+			sum := 0.0
+			for _, v := range c {
+				sum += v
+			}
+			mean = fmt.Sprintf("%.2f%%", 100*sum/float64(len(c)))
+			median = fmt.Sprintf("%.2f%%", 100*c[len(c)/2])
+		}
+		fmt.Fprintf(&b, "%-10s %6d %8.1f%% %10s %10s\n", n, fs.docs, 100*acc, mean, median)
+	}
+	b.WriteString("CER: ocr.FlexCER of the text read against the truth's text (reading order aside)\n")
+	return b.String()
+}
