@@ -50,6 +50,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		paths[i] = c.path
 	}
 	sc := eval.NewScorer()
+	byFormat := formatScores{} // eval_ocr.go
 	i := 0
 	err = processAll(ctx, p.runner, paths, opts.workers, func(r result) error {
 		c := cases[i]
@@ -58,6 +59,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return fmt.Errorf("eval: %s: %w", r.path, r.err)
 		}
 		sc.Add(r.doc, c.truth)
+		byFormat.add(r.path, r.doc, c.truth)
 		return nil
 	})
 	if err != nil {
@@ -73,7 +75,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *visual {
 		mode = "visual (embedded e-invoice ignored by the pipeline, used as truth)"
 	}
-	fmt.Fprintf(stdout, "eval of %s: %s\n\n%s", *labels, mode, rep.Format())
+	fmt.Fprintf(stdout, "eval of %s: %s\n\n%s%s", *labels, mode, rep.Format(), byFormat.Format())
 	if *verbose {
 		for _, m := range rep.Errors {
 			fmt.Fprintf(stdout, "\n%s\n  %s\n", m.Source, strings.Join(m.Wrong, "\n  "))
