@@ -151,22 +151,13 @@ func edgeEnergy(p []int32) float64 {
 	return s
 }
 
-// updown measures, over the text lines of a deskewed row profile, the ink
-// above each line's core band against the ink below it: (above-below) /
-// (above+below). The core band is where a line is at least half as dense
-// as its densest row: the x-height band of running text. The profile's
-// base level (its 20th percentile) is taken off first: a frame, a rule
-// or a dark scan edge running down the page adds the same ink to every
-// row and would otherwise join all lines into one.
-func updown(p []int32) float64 {
-	a, b := updownParts(p)
-	if a+b == 0 {
-		return 0
-	}
-	return (a - b) / (a + b)
-}
-
-// updownParts returns the ink above and below the lines' core bands.
+// updownParts measures, over the text lines of a deskewed row profile,
+// the ink above each line's core band and the ink below it. The core band
+// is where a line is at least half as dense as its densest row: the
+// x-height band of running text. The profile's base level (its 20th
+// percentile) is taken off first: a frame, a rule or a dark scan edge
+// running down the page adds the same ink to every row and would
+// otherwise join all lines into one.
 func updownParts(p []int32) (above, below float64) {
 	lo, hi := 0, len(p)-1
 	for lo <= hi && p[lo] == 0 {
@@ -238,8 +229,9 @@ func updownParts(p []int32) (above, below float64) {
 // their own heights, which a whole-page profile would run together.
 const orientStrips = 6
 
-// updownStrips is updown over the profiles of vertical strips of the
-// page, each projected at the page's skew.
+// updownStrips is the balance (above-below)/(above+below) of updownParts
+// over the profiles of vertical strips of the page, each projected at the
+// page's skew: positive when the page is upright.
 func (in ink) updownStrips(skew float64) float64 {
 	var above, below float64
 	var bins []int32
