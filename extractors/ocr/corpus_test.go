@@ -56,7 +56,7 @@ func TestCorpusImages(t *testing.T) {
 			}
 		})
 	}
-	if mean := sum / float64(len(docs)); mean > 0.08 {
-		t.Errorf("mean FlexCER %.2f%% over 8%%", 100*mean)
+	if mean := sum / float64(len(docs)); mean > 0.12 {
+		t.Errorf("mean FlexCER %.2f%% over 12%%", 100*mean)
 	}
 }

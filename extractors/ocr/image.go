@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"math"
 	"strconv"
 )
 
@@ -199,12 +200,24 @@ func enlarge(g *image.Gray, f float64) *image.Gray {
 }
 
 // darkenFaint returns a copy of g with the paper made white and every
-// grey darkened along a curve (gamma 2 from the paper's level down).
+// grey darkened along a curve (faintGamma from the paper's level down).
 // Tesseract binarises a page with one threshold between paper and ink;
 // light grey text (addresses in letterheads, footers, a scan with little
 // toner) falls on the paper side and is lost, and on the corpus this was
 // the largest share of characters not read. Black stays black.
 func darkenFaint(g *image.Gray) *image.Gray {
+	return levels(g, faintGamma)
+}
+
+// faintGamma is the curve's exponent. On the corpus (35 scans, 24 photos
+// and image scans), against no curve: 1.25 read 0.2 and 1.2 points fewer
+// characters wrong and found 0.6 and 1.8 points more fields; 2 read 0.9
+// and 1.9 points fewer characters wrong but found 3.6 points fewer fields
+// on the images, as strokes thickened until digits ran together.
+const faintGamma = 1.25
+
+// levels maps the paper's level to white along v^gamma.
+func levels(g *image.Gray, gamma float64) *image.Gray {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	var hist [256]int
 	for y := range h {
@@ -233,7 +246,7 @@ func darkenFaint(g *image.Gray) *image.Gray {
 	var lut [256]uint8
 	for v := range lut {
 		f := min(1, float64(v)/float64(paper))
-		lut[v] = uint8(255*f*f + 0.5)
+		lut[v] = uint8(255*math.Pow(f, gamma) + 0.5)
 	}
 	for y := range h {
 		i := g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y)
