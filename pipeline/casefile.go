@@ -112,6 +112,7 @@ func (d *Document) Case(processedAt time.Time) CaseFile {
 		Route:       CaseRoute{To: d.Route.To, Reasons: d.Route.Reasons},
 		Versions:    CaseVersions{Models: map[string]string{}, Rules: map[string]string{}},
 		ProcessedAt: processedAt.UTC().Format(time.RFC3339Nano),
+		Trail:       make([]CaseStep, 0, len(d.Trail)),
 	}
 	if c.LineItems == nil {
 		c.LineItems = []LineItem{}

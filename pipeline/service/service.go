@@ -57,6 +57,16 @@ type Inbox interface {
 	Source(key string) string
 	List(ctx context.Context, fn func(source.Object) error) error
 	Get(ctx context.Context, key, etag string, limit int64) ([]byte, error)
+	// Sum streams the version etag of key through SHA-256, so an object
+	// too large to fetch is still recorded under its content hash.
+	Sum(ctx context.Context, key, etag string) (sha256 string, size int64, err error)
+}
+
+// DeadLetters lists dead letters and puts one back on the work queue
+// (*queue.Queue). Replay wraps queue.ErrNoDeadLetter for an unknown seq.
+type DeadLetters interface {
+	DeadLetters(ctx context.Context, limit int) ([]queue.DeadLetter, error)
+	Replay(ctx context.Context, seq uint64) (queue.Job, error)
 }
 
 // Outbox stores case files and originals (*sink.Folder, *sink.Bucket).
@@ -96,7 +106,9 @@ type Deps struct {
 	Stats func(ctx context.Context) (queue.Stats, error)
 	// Connected, when set, reports whether the queue's connection is up.
 	Connected func() bool
-	Log       *slog.Logger
+	// Dead, when set, lists and replays dead letters over HTTP.
+	Dead DeadLetters
+	Log  *slog.Logger
 }
 
 // Config sets the service's sizes and times.
@@ -259,7 +271,9 @@ func (s *Service) process(ctx context.Context, msg *queue.Message) error {
 		s.m.inc("intake_jobs_skipped_total", "replaced")
 		log.Info("skipped: replaced by a newer version")
 		return nil
-	case errors.Is(err, source.ErrGone), errors.Is(err, source.ErrTooLarge):
+	case errors.Is(err, source.ErrTooLarge):
+		return s.quarantineUnfetched(ctx, msg, src, log)
+	case errors.Is(err, source.ErrGone):
 		return fmt.Errorf("%w: %v", queue.ErrPermanent, err)
 	case err != nil:
 		return err
@@ -307,6 +321,47 @@ func (s *Service) process(ctx context.Context, msg *queue.Message) error {
 	if doc.ID == "" {
 		doc.ID = id
 	}
+	return s.write(ctx, msg, doc, data, log)
+}
+
+// quarantineUnfetched records an object over the fetch limit as a
+// quarantined case under its content hash, so it is not lost: the case
+// says why, and the original stays in the inbox (it is not copied).
+func (s *Service) quarantineUnfetched(ctx context.Context, msg *queue.Message, src string, log *slog.Logger) error {
+	j := msg.Job
+	var sum string
+	var size int64
+	err := s.retry(ctx, "inbox.sum", func(ctx context.Context) (err error) {
+		sum, size, err = s.d.Inbox.Sum(ctx, j.Key, j.ETag)
+		return err
+	})
+	switch {
+	case errors.Is(err, source.ErrChanged):
+		s.m.inc("intake_jobs_skipped_total", "replaced")
+		return nil
+	case errors.Is(err, source.ErrGone):
+		return fmt.Errorf("%w: %v", queue.ErrPermanent, err)
+	case err != nil:
+		return err
+	}
+	doc := &pipeline.Document{
+		ID: sum, Origin: pipeline.Origin{Source: src, ETag: j.ETag, Received: j.Created},
+		MediaType: "application/octet-stream", Size: size,
+		Route: pipeline.Route{To: pipeline.ToQuarantine, Reasons: []pipeline.Reason{{
+			Code:    "input.too_large",
+			Message: fmt.Sprintf("%d bytes is over the limit of %d; the original was not fetched and stays in the inbox", size, s.cfg.MaxBytes),
+		}}},
+	}
+	log.Warn("quarantined unread: over the size limit", "bytes", size, "limit", s.cfg.MaxBytes)
+	return s.write(ctx, msg, doc, nil, log)
+}
+
+// write stores the original (unless data is nil), the case file, the
+// store row and the event, in that order.
+func (s *Service) write(ctx context.Context, msg *queue.Message, doc *pipeline.Document, data []byte, log *slog.Logger) error {
+	j := msg.Job
+	src := doc.Origin.Source
+	id := doc.ID
 	now := time.Now()
 	cf := doc.Case(now)
 	body, err := json.MarshalIndent(cf, "", "  ")
@@ -317,11 +372,14 @@ func (s *Service) process(ctx context.Context, msg *queue.Message) error {
 	row := store.Case{
 		ID: doc.ID, Source: src, ETag: j.ETag, Status: store.StatusDone, Route: doc.Route.To,
 		Reasons: doc.Route.Reasons, MediaType: doc.MediaType, Attempts: msg.Delivered,
-		CaseKey: CaseKey(doc.ID), OriginalKey: OriginalKey(doc.ID),
+		CaseKey:    CaseKey(doc.ID),
 		ReceivedAt: j.Created, ProcessedAt: now, UpdatedAt: now,
 	}
 	if cf.DocType != nil {
 		row.DocType = cf.DocType.Value
+	}
+	if data != nil {
+		row.OriginalKey = OriginalKey(doc.ID)
 	}
 	// Order matters: original, then case file, then the store row, then
 	// the event. A row marked done means every file is there.
@@ -330,6 +388,9 @@ func (s *Service) process(ctx context.Context, msg *queue.Message) error {
 		fn func(context.Context) error
 	}{
 		{"outbox.original", func(ctx context.Context) error {
+			if data == nil {
+				return nil
+			}
 			return s.d.Outbox.Put(ctx, row.OriginalKey, data, doc.MediaType)
 		}},
 		{"outbox.case", func(ctx context.Context) error {

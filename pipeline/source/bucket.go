@@ -2,6 +2,8 @@ package source
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -142,6 +144,28 @@ func (b *Bucket) Get(ctx context.Context, key, etag string, limit int64) ([]byte
 		return nil, fmt.Errorf("s3 inbox: %s: read %d of %d bytes", key, len(data), st.Size)
 	}
 	return data, nil
+}
+
+// Sum streams the version etag of key through SHA-256 without holding it:
+// an object over the fetch limit still gets a case under its content hash.
+func (b *Bucket) Sum(ctx context.Context, key, etag string) (string, int64, error) {
+	var opts minio.GetObjectOptions
+	if etag != "" {
+		if err := opts.SetMatchETag(etag); err != nil {
+			return "", 0, fmt.Errorf("s3 inbox: %w", err)
+		}
+	}
+	obj, err := b.cl.GetObject(ctx, b.bucket, key, opts)
+	if err != nil {
+		return "", 0, b.classify(key, err)
+	}
+	defer obj.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, obj)
+	if err != nil {
+		return "", 0, b.classify(key, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
 func (b *Bucket) classify(key string, err error) error {

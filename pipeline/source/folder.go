@@ -2,6 +2,8 @@ package source
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -137,4 +139,35 @@ func (f *Folder) Get(ctx context.Context, key, etag string, limit int64) ([]byte
 		return nil, fmt.Errorf("folder inbox: %s: %w", key, ErrChanged)
 	}
 	return b, ctx.Err()
+}
+
+// Sum streams the version etag of key through SHA-256 without holding it.
+func (f *Folder) Sum(ctx context.Context, key, etag string) (string, int64, error) {
+	if strings.Contains("/"+key+"/", "/../") {
+		return "", 0, fmt.Errorf("folder inbox: %q: %w", key, ErrGone)
+	}
+	fh, err := os.Open(f.Source(key))
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", 0, fmt.Errorf("folder inbox: %s: %w", key, ErrGone)
+	}
+	if err != nil {
+		return "", 0, fmt.Errorf("folder inbox: %w", err)
+	}
+	defer fh.Close()
+	st, err := fh.Stat()
+	if err != nil {
+		return "", 0, fmt.Errorf("folder inbox: %w", err)
+	}
+	if etagOf(st) != etag {
+		return "", 0, fmt.Errorf("folder inbox: %s: %w", key, ErrChanged)
+	}
+	h := sha256.New()
+	n, err := io.Copy(h, fh)
+	if err != nil {
+		return "", 0, fmt.Errorf("folder inbox: %w", err)
+	}
+	if st2, err := os.Stat(f.Source(key)); err != nil || etagOf(st2) != etag || n != st.Size() {
+		return "", 0, fmt.Errorf("folder inbox: %s: %w", key, ErrChanged)
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, ctx.Err()
 }
