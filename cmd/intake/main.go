@@ -56,6 +56,7 @@ commands:
   serve [--data DIR] [--s3-endpoint ...]     the service in one process: inbox, embedded NATS,
                                              workers, case store, outbox, /healthz, /metrics
   worker --nats URL [--s3-endpoint ...]      the same workers against an external NATS (scale out)
+  deadletters [--url URL] [--replay SEQ|all] list or replay a running service's dead letters
   bench-service [--shared DIR]               service docs/s with 1 and 2 workers, latency, peak RSS
 `
 
@@ -84,6 +85,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdServe(ctx, args[1:], stdout, stderr)
 	case "worker":
 		err = cmdWorker(ctx, args[1:], stdout, stderr)
+	case "deadletters":
+		err = cmdDeadLetters(ctx, args[1:], stdout, stderr)
 	case "bench-service":
 		err = cmdBenchService(ctx, args[1:], stdout, stderr)
 	case "bench":

@@ -253,7 +253,7 @@ func runService(ctx context.Context, mode string, args []string, stdout, stderr 
 	svc, err := service.New(scfg, service.Deps{
 		Source: q, Jobs: q, Notices: notices, Events: q,
 		Inbox: inbox, Outbox: outbox, Store: st, Processor: p.runner,
-		Stats: q.Stats, Connected: q.Connected, Log: log,
+		Stats: q.Stats, Connected: q.Connected, Dead: q, Log: log,
 	})
 	if err != nil {
 		return err

@@ -492,6 +492,44 @@ func (q *Queue) DeadLetters(ctx context.Context, limit int) ([]DeadLetter, error
 	return out, nil
 }
 
+// ErrNoDeadLetter: no dead letter has the sequence number asked for.
+var ErrNoDeadLetter = errors.New("no such dead letter")
+
+// Replay puts dead letter seq back on the work queue, with a message ID
+// of its own so the duplicate window does not drop it, then removes it
+// from the dead letters. A crash in between replays it twice at worst;
+// processing is idempotent.
+func (q *Queue) Replay(ctx context.Context, seq uint64) (Job, error) {
+	st, err := q.js.Stream(ctx, q.cfg.DeadStream)
+	if err != nil {
+		return Job{}, fmt.Errorf("queue: replay: %w", err)
+	}
+	raw, err := st.GetMsg(ctx, seq)
+	if errors.Is(err, jetstream.ErrMsgNotFound) {
+		return Job{}, fmt.Errorf("queue: replay %d: %w", seq, ErrNoDeadLetter)
+	}
+	if err != nil {
+		return Job{}, fmt.Errorf("queue: replay %d: %w", seq, err)
+	}
+	var j Job
+	if err := json.Unmarshal(raw.Data, &j); err != nil || j.Key == "" {
+		return Job{}, fmt.Errorf("queue: replay %d: the dead letter holds no job (%q)", seq, oneLine(string(raw.Data), 80))
+	}
+	j.Seen, j.Via = time.Now().UTC(), "replay"
+	b, err := json.Marshal(j)
+	if err != nil {
+		return Job{}, fmt.Errorf("queue: replay %d: %w", seq, err)
+	}
+	id := j.ID() + "#replay:" + strconv.FormatUint(seq, 10)
+	if _, err := q.js.Publish(ctx, q.cfg.Subject, b, jetstream.WithMsgID(id)); err != nil {
+		return Job{}, fmt.Errorf("queue: replay %d: %w", seq, err)
+	}
+	if err := st.DeleteMsg(ctx, seq); err != nil && !errors.Is(err, jetstream.ErrMsgNotFound) {
+		return j, fmt.Errorf("queue: replay %d: queued, but the dead letter stays: %w", seq, err)
+	}
+	return j, nil
+}
+
 // Stats are the queue's counts for metrics and health.
 type Stats struct {
 	Pending     uint64 // jobs waiting or in flight

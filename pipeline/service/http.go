@@ -3,10 +3,16 @@ package service
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/pprof"
+	"strconv"
 	"time"
+
+	"intake/pipeline"
+	"intake/pipeline/queue"
 )
 
 // Handler serves operations staff and robots:
@@ -16,12 +22,19 @@ import (
 //	GET  /metrics     Prometheus text exposition
 //	POST /events/s3   S3 event notifications by webhook (versitygw
 //	                  --event-webhook-url, MinIO's webhook target)
+//	GET  /deadletters                jobs that failed every delivery, with
+//	                                 their last error (?limit=, default 100)
+//	POST /deadletters/{seq}/replay   put one back on the work queue
+//	POST /deadletters/replay         put all of them back (?limit=)
 //	GET  /debug/pprof/  Go profiles
 func (s *Service) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.serveHealth)
 	mux.HandleFunc("GET /metrics", s.serveMetrics)
 	mux.HandleFunc("POST /events/s3", s.serveWebhook)
+	mux.HandleFunc("GET /deadletters", s.serveDeadLetters)
+	mux.HandleFunc("POST /deadletters/{seq}/replay", s.serveReplay)
+	mux.HandleFunc("POST /deadletters/replay", s.serveReplay)
 	// Profiles for operations staff; the endpoint listens on loopback by
 	// default.
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
@@ -106,4 +119,119 @@ func (s *Service) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// DeadLetterView is one dead letter as /deadletters shows it; personal
+// numbers in the error are masked.
+type DeadLetterView struct {
+	Seq        uint64    `json:"seq"`
+	Inbox      string    `json:"inbox"`
+	Key        string    `json:"key"`
+	ETag       string    `json:"etag,omitempty"`
+	Error      string    `json:"error"`
+	Deliveries int       `json:"deliveries"`
+	DeadAt     time.Time `json:"dead_at"`
+}
+
+// ReplayResult is the answer to a replay request.
+type ReplayResult struct {
+	Replayed []uint64          `json:"replayed"`
+	Failed   map[string]string `json:"failed,omitempty"` // seq → error
+}
+
+func limitParam(r *http.Request) (int, error) {
+	v := r.URL.Query().Get("limit")
+	if v == "" {
+		return 100, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 10000 {
+		return 0, fmt.Errorf("limit %q: want 1..10000", v)
+	}
+	return n, nil
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+func (s *Service) serveDeadLetters(w http.ResponseWriter, r *http.Request) {
+	if s.d.Dead == nil {
+		http.Error(w, "dead letters are not available here", http.StatusNotImplemented)
+		return
+	}
+	limit, err := limitParam(r)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	dead, err := s.d.Dead.DeadLetters(r.Context(), limit)
+	if err != nil {
+		http.Error(w, "queue unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	out := make([]DeadLetterView, 0, len(dead))
+	for _, d := range dead {
+		out = append(out, DeadLetterView{
+			Seq: d.Seq, Inbox: d.Job.Inbox, Key: d.Job.Key, ETag: d.Job.ETag,
+			Error: pipeline.MaskPersonal(d.Error), Deliveries: d.Deliveries, DeadAt: d.At,
+		})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// serveReplay replays one dead letter ({seq}) or all of them.
+func (s *Service) serveReplay(w http.ResponseWriter, r *http.Request) {
+	if s.d.Dead == nil {
+		http.Error(w, "dead letters are not available here", http.StatusNotImplemented)
+		return
+	}
+	var seqs []uint64
+	if v := r.PathValue("seq"); v != "" {
+		seq, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			http.Error(w, "seq: want a number", http.StatusBadRequest)
+			return
+		}
+		seqs = []uint64{seq}
+	} else {
+		limit, err := limitParam(r)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		dead, err := s.d.Dead.DeadLetters(r.Context(), limit)
+		if err != nil {
+			http.Error(w, "queue unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		for _, d := range dead {
+			seqs = append(seqs, d.Seq)
+		}
+	}
+	res := ReplayResult{Replayed: []uint64{}}
+	for _, seq := range seqs {
+		j, err := s.d.Dead.Replay(r.Context(), seq)
+		if err != nil {
+			if len(seqs) == 1 && errors.Is(err, queue.ErrNoDeadLetter) {
+				http.Error(w, err.Error(), http.StatusNotFound)
+				return
+			}
+			if res.Failed == nil {
+				res.Failed = map[string]string{}
+			}
+			res.Failed[strconv.FormatUint(seq, 10)] = err.Error()
+			continue
+		}
+		res.Replayed = append(res.Replayed, seq)
+		s.m.inc("intake_jobs_replayed_total", "")
+		s.log.Info("dead letter replayed", "seq", seq, "job", j.ID())
+	}
+	status := http.StatusOK
+	if len(res.Failed) > 0 {
+		status = http.StatusMultiStatus
+	}
+	writeJSON(w, status, res)
 }

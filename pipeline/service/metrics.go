@@ -37,6 +37,7 @@ func newMetrics() *metrics {
 	m.define("intake_documents_dead_total", "Jobs moved to the dead-letter stream.", "")
 	m.define("intake_documents_duplicate_total", "Inbox objects whose content already had a case.", "")
 	m.define("intake_jobs_skipped_total", "Jobs settled without a case, by reason.", "reason")
+	m.define("intake_jobs_replayed_total", "Dead letters put back on the work queue by operations staff.", "")
 	m.define("intake_retries_total", "In-place retries of an unavailable dependency, by operation.", "op")
 	m.define("intake_errors_total", "Errors outside a document (listing, events, acks), by where.", "where")
 	buckets := []float64{0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300}

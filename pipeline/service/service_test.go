@@ -122,7 +122,7 @@ func start(t *testing.T, o options) *harness {
 	}
 	svc, err := New(cfg, Deps{
 		Source: q, Jobs: q, Notices: q, Events: q, Inbox: in, Outbox: out, Store: st, Processor: proc,
-		Stats: q.Stats, Connected: q.Connected,
+		Stats: q.Stats, Connected: q.Connected, Dead: q,
 		Log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	})
 	if err != nil {
@@ -403,5 +403,103 @@ func TestWebhookHealthMetrics(t *testing.T) {
 		if !strings.Contains(sb.String(), want) {
 			t.Errorf("metrics lack %q:\n%s", want, sb.String())
 		}
+	}
+}
+
+func TestOversizeObjectIsQuarantinedUnderItsHash(t *testing.T) {
+	h := start(t, options{scfg: func(c *Config) { c.MaxBytes = 1000 }})
+	big := doc(1, strings.Repeat("<Note>padding</Note>", 300))
+	h.drop("big.xml", big)
+	h.drop("small.xml", doc(2, ""))
+	ctx := context.Background()
+	waitFor(t, 20*time.Second, "two cases", func() bool { return h.done_(store.StatusDone) == 2 })
+	st, _ := h.q.Stats(ctx)
+	if st.Dead != 0 {
+		t.Errorf("%d dead letters; an oversize object is a case, not a dead letter", st.Dead)
+	}
+	rows, _ := h.st.List(ctx, store.Filter{Route: pipeline.ToQuarantine})
+	if len(rows) != 1 {
+		t.Fatalf("quarantine rows %+v", rows)
+	}
+	sum := sha256.Sum256([]byte(big))
+	r := rows[0]
+	if r.ID != hex.EncodeToString(sum[:]) || len(r.Reasons) != 1 || r.Reasons[0].Code != "input.too_large" || r.OriginalKey != "" {
+		t.Errorf("row %+v", r)
+	}
+	b, err := os.ReadFile(filepath.Join(h.outbox, r.CaseKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pipeline.ValidateCase(b); err != nil {
+		t.Errorf("case file: %v", err)
+	}
+	if !bytes.Contains(b, []byte(fmt.Sprintf("%d bytes is over the limit of 1000", len(big)))) {
+		t.Errorf("case file does not say why:\n%s", b)
+	}
+	if n := countFiles(t, filepath.Join(h.outbox, "originals")); n != 1 {
+		t.Errorf("%d originals, want only the small one", n)
+	}
+}
+
+func TestDeadLetterReplayedOverHTTP(t *testing.T) {
+	var healed atomic.Bool
+	stage := pipeline.StageFunc{StageName: "flaky", Fn: func(_ context.Context, doc *pipeline.Document) error {
+		if !healed.Load() {
+			return errors.New("flaky: the model server is down")
+		}
+		doc.Type = pipeline.Label{Value: pipeline.TypeInvoice, Confidence: 0.99, Model: "test"}
+		return nil
+	}}
+	h := start(t, options{
+		qcfg: func(c *queue.Config) { c.MaxDeliver = 2 },
+		proc: pipeline.NewRunner([]pipeline.TextReader{xmlReader{}}, stage),
+	})
+	srv := httptest.NewServer(h.svc.Handler())
+	defer srv.Close()
+	ctx := context.Background()
+	h.drop("a.xml", doc(1, ""))
+	waitFor(t, 20*time.Second, "a dead letter", func() bool { st, _ := h.q.Stats(ctx); return st.Dead == 1 })
+
+	resp, err := http.Get(srv.URL + "/deadletters")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("list: %v %v", resp, err)
+	}
+	var dead []DeadLetterView
+	json.NewDecoder(resp.Body).Decode(&dead)
+	if len(dead) != 1 || dead[0].Key != "a.xml" || dead[0].Deliveries != 2 || !strings.Contains(dead[0].Error, "model server is down") {
+		t.Fatalf("dead letters %+v", dead)
+	}
+	resp, err = http.Post(fmt.Sprintf("%s/deadletters/%d/replay", srv.URL, dead[0].Seq+1000), "", nil)
+	if err != nil || resp.StatusCode != http.StatusNotFound {
+		t.Errorf("replay of an unknown seq: %v %v", resp, err)
+	}
+
+	healed.Store(true)
+	resp, err = http.Post(fmt.Sprintf("%s/deadletters/%d/replay", srv.URL, dead[0].Seq), "", nil)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("replay: %v %v", resp, err)
+	}
+	var res ReplayResult
+	json.NewDecoder(resp.Body).Decode(&res)
+	if len(res.Replayed) != 1 || res.Replayed[0] != dead[0].Seq {
+		t.Errorf("replay result %+v", res)
+	}
+	waitFor(t, 20*time.Second, "the replayed case", func() bool { return h.done_(store.StatusDone) == 1 })
+	st, _ := h.q.Stats(ctx)
+	if st.Dead != 0 || h.done_(store.StatusDead) != 0 {
+		t.Errorf("after replay: stats %+v, dead rows %d", st, h.done_(store.StatusDead))
+	}
+	if got := h.svc.m.get("intake_jobs_replayed_total", ""); got != 1 {
+		t.Errorf("replayed counter %d", got)
+	}
+	// Replaying everything when nothing is dead replays nothing.
+	resp, err = http.Post(srv.URL+"/deadletters/replay", "", nil)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("replay all: %v %v", resp, err)
+	}
+	res = ReplayResult{}
+	json.NewDecoder(resp.Body).Decode(&res)
+	if len(res.Replayed) != 0 {
+		t.Errorf("replay all replayed %v", res.Replayed)
 	}
 }
