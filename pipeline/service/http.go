@@ -162,14 +162,8 @@ func (s *Service) serveDeadLetters(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "dead letters are not available here", http.StatusNotImplemented)
 		return
 	}
-	limit, err := limitParam(r)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
-		return
-	}
-	dead, err := s.d.Dead.DeadLetters(r.Context(), limit)
-	if err != nil {
-		http.Error(w, "queue unavailable", http.StatusServiceUnavailable)
+	dead, ok := s.listDead(w, r)
+	if !ok {
 		return
 	}
 	out := make([]DeadLetterView, 0, len(dead))
@@ -180,6 +174,21 @@ func (s *Service) serveDeadLetters(w http.ResponseWriter, r *http.Request) {
 		})
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// listDead reads up to ?limit= dead letters; on failure it has answered.
+func (s *Service) listDead(w http.ResponseWriter, r *http.Request) ([]queue.DeadLetter, bool) {
+	limit, err := limitParam(r)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return nil, false
+	}
+	dead, err := s.d.Dead.DeadLetters(r.Context(), limit)
+	if err != nil {
+		http.Error(w, "queue unavailable", http.StatusServiceUnavailable)
+		return nil, false
+	}
+	return dead, true
 }
 
 // serveReplay replays one dead letter ({seq}) or all of them.
@@ -197,14 +206,8 @@ func (s *Service) serveReplay(w http.ResponseWriter, r *http.Request) {
 		}
 		seqs = []uint64{seq}
 	} else {
-		limit, err := limitParam(r)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		dead, err := s.d.Dead.DeadLetters(r.Context(), limit)
-		if err != nil {
-			http.Error(w, "queue unavailable", http.StatusServiceUnavailable)
+		dead, ok := s.listDead(w, r)
+		if !ok {
 			return
 		}
 		for _, d := range dead {
