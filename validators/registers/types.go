@@ -4,7 +4,7 @@
 // indexes them for lookups by id, VAT number, bank account and name, and
 // reloads them when the files change, without a restart.
 //
-// The file format is the one fixtures/registers writes: one JSON array per
+// The file format (fixtures/registers writes these types): one JSON array per
 // file, values normalised as in case files (dates YYYY-MM-DD, money
 // "1234.50", identifiers without separators), so values compare directly.
 package registers
@@ -22,6 +22,9 @@ type Address struct {
 
 // Line is the address as forms print it on one line.
 func (a Address) Line() string { return a.Street + ", " + a.Postcode + " " + a.City }
+
+// Lines is the address as an envelope block.
+func (a Address) Lines() []string { return []string{a.Street, a.Postcode + " " + a.City} }
 
 // Account is one way to pay a party; Kind is iban, dk_account
 // (reg.nr + account), bankgiro, plusgiro or fik_creditor.
