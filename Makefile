@@ -38,9 +38,13 @@ bench-service: build
 		./$(BIN) bench-service --shared $(SHARED) --versitygw "$$vgw"
 
 # Every benchmark: documents/s and peak RSS per path, the OCR comparison
-# with the tesseract CLI and ocrmypdf, then the service on real S3 and NATS.
+# with the tesseract CLI and ocrmypdf, validation against 100,000
+# suppliers and model inference (Go benchmarks), then the service on real
+# S3 and NATS.
 bench: build
 	./$(BIN) bench --shared $(SHARED)
+	INTAKE_ONNXRUNTIME_LIB="$$(tail -n1 .cache/ortlib)" \
+		$(GO) test -run '^$$' -bench . -benchmem ./validators/... ./models/...
 	$(MAKE) --no-print-directory bench-service
 
 eval: build
