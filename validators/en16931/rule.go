@@ -2,6 +2,7 @@ package en16931
 
 import (
 	"fmt"
+	"strings"
 
 	"intake/pipeline"
 )
@@ -68,12 +69,63 @@ func buildTable() []*Rule {
 	return t
 }
 
-// Validate runs every rule over inv and returns the violations in table
-// order. Rules whose context is absent (a fragment, an optional group)
-// do not fire, as in the Schematron.
+// Profiles: which rule sets apply to a document, from its specification
+// identifier (BT-24).
+const (
+	// ProfileEN16931 is any EN 16931 document (CIUS or extension):
+	// the EN 16931 rules apply.
+	ProfileEN16931 = "en16931"
+	// ProfilePeppol is Peppol BIS Billing 3: the EN 16931 rules and the
+	// national rules of the Peppol rule set (DK-R-*, SE-R-*).
+	ProfilePeppol = "peppol"
+	// ProfileOIOUBL is Danish OIOUBL 2.x. It predates EN 16931 and binds
+	// UBL differently (TaxExclusiveAmount is the tax total, categories
+	// are OIOUBL codes under tax scheme 63), so only the rules that mean
+	// the same in OIOUBL apply: oioublRules.
+	ProfileOIOUBL = "oioubl"
+)
+
+// oioublRules hold in OIOUBL 2.x as written: mandatory header terms and
+// the sums whose elements OIOUBL defines as EN 16931 does.
+var oioublRules = set("BR-02 BR-03 BR-05 BR-16 BR-21 BR-24 BR-CO-10 BR-CO-11 BR-CO-12 BR-CO-14 BR-CO-16 BR-CL-04")
+
+// Profile says which rule sets apply to inv.
+func (inv *Invoice) Profile() string {
+	id := strings.TrimSpace(inv.CustomizationID.Text)
+	switch {
+	case strings.HasPrefix(strings.ToUpper(id), "OIOUBL"):
+		return ProfileOIOUBL
+	case strings.Contains(id, "urn:fdc:peppol.eu:2017:poacc:billing:3.0"):
+		return ProfilePeppol
+	}
+	return ProfileEN16931
+}
+
+// applies reports whether rule r is part of the rule sets of profile.
+func (r *Rule) applies(profile string) bool {
+	national := strings.HasPrefix(r.ID, "DK-") || strings.HasPrefix(r.ID, "SE-")
+	switch profile {
+	case ProfileOIOUBL:
+		return oioublRules[r.ID]
+	case ProfileEN16931:
+		return !national
+	}
+	return true
+}
+
+// Validate runs the rules of inv's profile over inv and returns the
+// violations in table order. Rules whose context is absent (a fragment,
+// an optional group) do not fire, as in the Schematron.
 func Validate(inv *Invoice) []Violation {
+	return validate(inv, inv.Profile())
+}
+
+func validate(inv *Invoice, profile string) []Violation {
 	var out []Violation
 	for _, r := range ruleTable {
+		if !r.applies(profile) {
+			continue
+		}
 		c := checker{inv: inv, rule: r}
 		r.check(&c)
 		out = append(out, c.out...)

@@ -74,7 +74,7 @@ func calcRules() []*Rule {
 		}),
 		r("BR-CO-14", "fatal", "BT-110 BT-117", "Invoice total VAT amount (BT-110) = Σ VAT category tax amount (BT-117).", func(c *checker) {
 			for _, tt := range c.inv.TaxTotals {
-				if len(tt.Subtotals) == 0 {
+				if len(tt.Subtotals) == 0 || c.inv.Syntax == "cii" && !tt.Amount.Exists() {
 					continue
 				}
 				var vs []Value
@@ -110,17 +110,18 @@ func calcRules() []*Rule {
 				c.fail(vat.n, "%d VAT totals in %s", matches, cur.Text)
 				return
 			}
-			if c.inv.Syntax == "cii" && !vat.Exists() {
-				// CII: BT-110 is optional; an invoice without VAT total
-				// reads as zero VAT.
-				vat = Value{Text: "0"}
-			}
+
 			if t == nil {
 				c.fail(nil, "no document totals")
 				return
 			}
 			net, ok1 := t.TaxExcl.dec()
 			v, ok2 := vat.dec()
+			if c.inv.Syntax == "cii" && !vat.Exists() {
+				// CII: without a VAT total (BT-110 is optional, category
+				// O) the total with VAT is the total without.
+				v, ok2 = new(big.Rat), true
+			}
 			got, ok3 := t.TaxIncl.dec()
 			if !ok1 || !ok2 || !ok3 || !eq(got, round2(add(net, v))) {
 				c.fail(t.TaxIncl.n, "%s != %s + %s", orNone(t.TaxIncl), orNone(t.TaxExcl), orNone(vat))

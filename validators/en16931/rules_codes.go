@@ -11,6 +11,7 @@ var (
 	codesCurrency    = set("AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HRK HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ZWL")
 	codesCountry     = set(vatCountries + " 1A XI")
 	codesDateCode    = set("3 35 432")
+	codesDateCodeCII = set("5 29 72")
 	codesPayment     = set("1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 70 74 75 76 77 78 91 92 93 94 95 96 97 98 ZZZ")
 	codesVATCategory = set("AE L M E S Z G O K B")
 	codesAllowance   = set("41 42 60 62 63 64 65 66 67 68 70 71 88 95 100 102 103 104 105")
@@ -49,7 +50,16 @@ func codeRules() []*Rule {
 		}),
 		codeRule("BR-CL-04", "BT-5", "Invoice currency code MUST be coded using ISO code list 4217 alpha-3.", codesCurrency, one(func(i *Invoice) Value { return i.Currency })),
 		codeRule("BR-CL-05", "BT-6", "Tax currency code MUST be coded using ISO code list 4217 alpha-3.", codesCurrency, one(func(i *Invoice) Value { return i.TaxCurrency })),
-		codeRule("BR-CL-06", "BT-8", "Value added tax point date code MUST be coded using a restriction of UNTDID 2005.", codesDateCode, one(func(i *Invoice) Value { return i.TaxPointCode })),
+		r("BR-CL-06", "fatal", "BT-8", "Value added tax point date code MUST be coded using a restriction of UNTDID 2005.", func(c *checker) {
+			// The CII binding codes BT-8 as 5, 29 or 72 (UNTDID 2475).
+			list := codesDateCode
+			if c.inv.Syntax == "cii" {
+				list = codesDateCodeCII
+			}
+			if v := c.inv.TaxPointCode; v.Exists() {
+				c.must(list[v.Text], v.n, "code %q not in the list", v.Text)
+			}
+		}),
 		codeRule("BR-CL-14", "BT-40 BT-55 BT-69 BT-80", "Country codes in an invoice MUST be coded using ISO code list 3166-1.", codesCountry, func(i *Invoice) []Value {
 			out := []Value{i.Seller.Country, i.Buyer.Country}
 			for _, p := range []*Party{i.Payee, i.TaxRep} {

@@ -31,11 +31,11 @@ type vatGroup struct {
 type sellerNeed int
 
 const (
-	sellerAnyTax       sellerNeed = iota // seller tax registration (BT-31/32) or tax representative (BT-63)
-	sellerVAT                            // seller VAT identifier (BT-31) or BT-63
-	sellerVATBuyerVAT                    // BT-31/BT-63 and buyer VAT identifier (BT-48)
-	sellerAnyBuyerAny                    // BT-31/32/63 and BT-48 or buyer legal registration (BT-47)
-	noVATIdentifiers                     // none of BT-31, BT-63, BT-48
+	sellerAnyTax      sellerNeed = iota // seller tax registration (BT-31/32) or tax representative (BT-63)
+	sellerVAT                           // seller VAT identifier (BT-31) or BT-63
+	sellerVATBuyerVAT                   // BT-31/BT-63 and buyer VAT identifier (BT-48)
+	sellerAnyBuyerAny                   // BT-31/32/63 and BT-48 or buyer legal registration (BT-47)
+	noVATIdentifiers                    // none of BT-31, BT-63, BT-48
 )
 
 type rateRule int

@@ -88,7 +88,7 @@ func TestUnitSets(t *testing.T) {
 		}
 		checked++
 		var fired []Violation
-		for _, v := range Validate(c.inv) {
+		for _, v := range validate(c.inv, ProfilePeppol) {
 			if v.Rule.ID == c.rule {
 				fired = append(fired, v)
 			}
