@@ -14,10 +14,10 @@ import (
 // knownInvalid are example files that are invalid on purpose or by
 // mistake upstream, with the rules they break and why.
 var knownInvalid = map[string]string{
-	"oioubl/test/data/parse/negative-rounding_real.xml": "the data README marks it known-invalid: payable 113.62 with rounding -0.01 on a total of 113.62 breaks BR-CO-16",
-	"oioubl/test/data/parse/used-invoice_real.xml": "its own comment: the official OIOUBL validator rejects it with 24 errors; payable 6969.00 != 7000.00 - 50.00 + 0.25 breaks BR-CO-16",
+	"oioubl/test/data/parse/negative-rounding_real.xml":                                                "the data README marks it known-invalid: payable 113.62 with rounding -0.01 on a total of 113.62 breaks BR-CO-16",
+	"oioubl/test/data/parse/used-invoice_real.xml":                                                     "its own comment: the official OIOUBL validator rejects it with 24 errors; payable 6969.00 != 7000.00 - 50.00 + 0.25 breaks BR-CO-16",
 	"zugferd/XML-Rechnung/UBL/not_validating_full_invoice_based_onTest_EeISI_300_CENfullmodel.ubl.xml": "invalid upstream by name: BT-106 200 against lines summing to 2000 (BR-CO-10), BT-112 205 != 200 + 50 (BR-CO-15)",
-	"peppol-bis3/national-examples/GR/GR-base-example-TaxRepresentative.xml": "the seller has no PartyLegalEntity/RegistrationName, BT-27 (BR-06)",
+	"peppol-bis3/national-examples/GR/GR-base-example-TaxRepresentative.xml":                           "the seller has no PartyLegalEntity/RegistrationName, BT-27 (BR-06)",
 }
 
 // exampleFiles lists the valid example invoices of the shared corpus.
