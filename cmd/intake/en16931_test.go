@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"intake/extractors/pdf"
 	"intake/pipeline"
+	"intake/validators/en16931"
 )
 
 // A known-bad e-invoice (the Peppol base example with its amount due cut)
@@ -69,5 +71,60 @@ func TestEN16931FindingInCaseFile(t *testing.T) {
 		if strings.HasPrefix(f.Rule, "BR-") && f.Severity == pipeline.SeverityError {
 			t.Errorf("good.xml: %s %s", f.Rule, f.Evidence)
 		}
+	}
+}
+
+// knownHybridFindings are EN 16931 errors the embedded XML of the
+// ZUGFeRD corpus really has.
+var knownHybridFindings = map[string]string{
+	"zugferd_2p1_EXTENDED_Fremdwaehrung.pdf BR-CL-19": "a line allowance coded ADZ, a UNCL7161 charge code, which EXTENDED allows and EN 16931 does not",
+}
+
+// The invoices embedded in the ZUGFeRD PDFs validate without EN 16931
+// errors (MINIMUM and BASIC WL declare themselves below EN 16931 and are
+// not checked), and the stage reads them through the PDF in the pipeline.
+func TestEN16931HybridPDFs(t *testing.T) {
+	files := glob(t, sharedData(t), "zugferd/symtrax/Beispiele/*/*.pdf", "zugferd/XML-Rechnung/FX/*.pdf")
+	profiles := map[string]int{}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, x, err := pdf.EmbeddedXML(raw)
+		if err != nil || x == nil {
+			t.Errorf("%s: no embedded XML (%v)", f, err)
+			continue
+		}
+		inv, err := en16931.Parse(x)
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		profiles[inv.Profile()]++
+		for _, fd := range en16931.Findings(inv, pipeline.TypeInvoice) {
+			key := filepath.Base(f) + " " + fd.Rule
+			if fd.Severity != pipeline.SeverityError {
+				continue
+			}
+			if why, ok := knownHybridFindings[key]; ok {
+				t.Logf("%s: known (%s)", key, why)
+				continue
+			}
+			t.Errorf("%s: %s", key, fd.Evidence)
+		}
+	}
+	t.Logf("%d hybrid PDFs by profile: %v", len(files), profiles)
+
+	code, stdout, stderr := runCLI(t, "process", files[0])
+	if code != exitOK {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	var c pipeline.CaseFile
+	if err := json.Unmarshal([]byte(stdout), &c); err != nil {
+		t.Fatal(err)
+	}
+	if c.Versions.Rules["en16931"] == "" {
+		t.Errorf("%s: the en16931 stage did not read the embedded invoice: %+v", files[0], c.Versions)
 	}
 }

@@ -50,6 +50,13 @@ func fromCII(root *node) *Invoice {
 	for _, ac := range set.all("ram:SpecifiedTradeAllowanceCharge") {
 		inv.AllowanceCharges = append(inv.AllowanceCharges, ciiAllowanceCharge(ac))
 	}
+	for _, lc := range set.all("ram:SpecifiedLogisticsServiceCharge") {
+		// ZUGFeRD/Factur-X EXTENDED: a logistics charge is a document
+		// level charge (BG-21) and counts in BT-108.
+		inv.AllowanceCharges = append(inv.AllowanceCharges, &AllowanceCharge{Charge: true,
+			Amount: val(lc.child("ram:AppliedAmount")), Reason: val(lc.child("ram:Description")),
+			Cat: ciiCategory(lc.child("ram:AppliedTradeTax")), n: lc})
+	}
 
 	// CII has no TaxTotal group: the breakdown (ApplicableTradeTax) sits
 	// in the settlement and the totals in the monetary summation. The

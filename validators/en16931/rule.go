@@ -83,6 +83,10 @@ const (
 	// are OIOUBL codes under tax scheme 63), so only the rules that mean
 	// the same in OIOUBL apply: oioublRules.
 	ProfileOIOUBL = "oioubl"
+	// ProfileNone is a document that declares itself below EN 16931:
+	// the Factur-X/ZUGFeRD MINIMUM and BASIC WL profiles carry no lines
+	// and are meant for bookkeeping only. No rule applies.
+	ProfileNone = "none"
 )
 
 // oioublRules hold in OIOUBL 2.x as written: mandatory header terms and
@@ -95,6 +99,8 @@ func (inv *Invoice) Profile() string {
 	switch {
 	case strings.HasPrefix(strings.ToUpper(id), "OIOUBL"):
 		return ProfileOIOUBL
+	case strings.HasSuffix(id, ":minimum") || strings.HasSuffix(id, ":basicwl"):
+		return ProfileNone
 	case strings.Contains(id, "urn:fdc:peppol.eu:2017:poacc:billing:3.0"):
 		return ProfilePeppol
 	}
@@ -109,6 +115,8 @@ func (r *Rule) applies(profile string) bool {
 		return oioublRules[r.ID]
 	case ProfileEN16931:
 		return !national
+	case ProfileNone:
+		return false
 	}
 	return true
 }
