@@ -17,6 +17,9 @@ func fromCII(root *node) *Invoice {
 	inv.TypeCode = val(doc.child("ram:TypeCode"))
 	for _, n := range doc.all("ram:IncludedNote") {
 		inv.Notes = append(inv.Notes, val(n.child("ram:Content")))
+		if c := n.child("ram:SubjectCode"); c != nil {
+			inv.NoteSubjects = append(inv.NoteSubjects, val(c))
+		}
 	}
 	inv.Currency = val(set.child("ram:InvoiceCurrencyCode"))
 	inv.TaxCurrency = val(set.child("ram:TaxCurrencyCode"))
@@ -199,6 +202,7 @@ func ciiLine(l *node) *Line {
 		NetPrice:   val(agr.find("ram:NetPriceProductTradePrice", "ram:ChargeAmount")),
 		GrossPrice: val(agr.find("ram:GrossPriceProductTradePrice", "ram:ChargeAmount")),
 		Cat:        ciiCategory(set.child("ram:ApplicableTradeTax")),
+		Origin:     val(prod.find("ram:OriginTradeCountry", "ram:ID")),
 	}
 	for _, p := range set.all("ram:BillingSpecifiedPeriod") {
 		out.Periods = append(out.Periods, ciiPeriod(p))

@@ -58,6 +58,7 @@ type Invoice struct {
 	DueDate         Value   // BT-9
 	BuyerReference  Value   // BT-10
 	Notes           []Value // BT-22
+	NoteSubjects    []Value // BT-21 (CII; UBL writes it as "#CODE#" in the note)
 	PaymentTerms    []Value // BT-20
 
 	Periods  []*Period // BG-14 (UBL allows one; kept as a list for evidence)
@@ -179,6 +180,7 @@ type Line struct {
 	ACs        []*AllowanceCharge
 	StdIDs     []Value // BT-157
 	ClassCodes []Value // BT-158
+	Origin     Value   // BT-159
 	Attributes []Attribute
 	n          *node
 }

@@ -15,6 +15,7 @@ var (
 	codesPayment     = set("1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 70 74 75 76 77 78 91 92 93 94 95 96 97 98 ZZZ")
 	codesVATCategory = set("AE L M E S Z G O K B")
 	codesAllowance   = set("41 42 60 62 63 64 65 66 67 68 70 71 88 95 100 102 103 104 105")
+	codesNoteSubject = set("AAA AAB AAC AAD AAE AAF AAG AAI AAJ AAK AAL AAM AAN AAO AAP AAQ AAR AAS AAT AAU AAV AAW AAX AAY AAZ ABA ABB ABC ABD ABE ABF ABG ABH ABI ABJ ABK ABL ABM ABN ABO ABP ABQ ABR ABS ABT ABU ABV ABW ABX ABZ ACA ACB ACC ACD ACE ACF ACG ACH ACI ACJ ACK ACL ACM ACN ACO ACP ACQ ACR ACS ACT ACU ACV ACW ACX ACY ACZ ADA ADB ADC ADD ADE ADF ADG ADH ADI ADJ ADK ADL ADM ADN ADO ADP ADQ ADR ADS ADT ADU ADV ADW ADX ADY ADZ AEA AEB AEC AED AEE AEF AEG AEH AEI AEJ AEK AEL AEM AEN AEO AEP AEQ AER AES AET AEU AEV AEW AEX AEY AEZ AFA AFB AFC AFD AFE AFF AFG AFH AFI AFJ AFK AFL AFM AFN AFO AFP AFQ AFR AFS AFT AFU AFV AFW AFX AFY AFZ AGA AGB AGC AGD AGE AGF AGG AGH AGI AGJ AGK AGL AGM AGN AGO AGP AGQ AGR AGS AGT AGU AGV AGW AGX AGY AGZ AHA AHB AHC AHD AHE AHF AHG AHH AHI AHJ AHK AHL AHM AHN AHO AHP AHQ AHR AHS AHT AHU AHV AHW AHX AHY AHZ AIA AIB AIC AID AIE AIF AIG AIH AII AIJ AIK AIL AIM AIN AIO AIP AIQ AIR AIS AIT AIU AIV AIW AIX AIY AIZ AJA AJB ALC ALD ALE ALF ALG ALH ALI ALJ ALK ALL ALM ALN ALO ALP ALQ ARR ARS AUT AUU AUV AUW AUX AUY AUZ AVA AVB AVC AVD AVE AVF BAG BAH BAI BAJ BAK BAL BAM BAN BAO BAP BAQ BAR BAS BLC BLD BLE BLF BLG BLH BLI BLJ BLK BLL BLM BLN BLO BLP BLQ BLR BLS BLT BLU BLV BLW BLX BLY BLZ BMA BMB BMC BMD BME CCI CEX CHG CIP CLP CLR COI CUR CUS DAR DCL DEL DIN DOC DUT EUR FBC GBL GEN GS7 HAN HAZ ICN IIN IMI IND INS INV IRP ITR ITS LAN LIN LOI MCO MDH MKS ORI OSI PAC PAI PAY PKG PKT PMD PMT PRD PRF PRI PUR QIN QQD QUT RAH REG RET REV RQR SAF SIC SIN SLR SPA SPG SPH SPP SPT SRN SSR SUR TCA TDT TRA TRR TXD WHI ZZZ")
 	codesMIME        = set("application/pdf image/png image/jpeg text/csv application/vnd.openxmlformats-officedocument.spreadsheetml.sheet application/vnd.oasis.opendocument.spreadsheet")
 )
 
@@ -60,6 +61,21 @@ func codeRules() []*Rule {
 				c.must(list[v.Text], v.n, "code %q not in the list", v.Text)
 			}
 		}),
+		codeRule("BR-CL-08", "BT-21", "Invoiced note subject code shall be coded using UNCL4451.", codesNoteSubject, func(i *Invoice) []Value {
+			out := append([]Value(nil), i.NoteSubjects...)
+			if i.Syntax == "ubl" {
+				// UBL writes the subject as "#CODE#text"; only a
+				// three-letter code between the first two # counts.
+				for _, n := range i.Notes {
+					if _, rest, ok := strings.Cut(n.Text, "#"); ok {
+						if code, _, ok := strings.Cut(rest, "#"); ok && len(code) == 3 {
+							out = append(out, Value{Text: code, n: n.n})
+						}
+					}
+				}
+			}
+			return out
+		}),
 		codeRule("BR-CL-14", "BT-40 BT-55 BT-69 BT-80", "Country codes in an invoice MUST be coded using ISO code list 3166-1.", codesCountry, func(i *Invoice) []Value {
 			out := []Value{i.Seller.Country, i.Buyer.Country}
 			for _, p := range []*Party{i.Payee, i.TaxRep} {
@@ -69,6 +85,13 @@ func codeRules() []*Rule {
 			}
 			if i.Delivery != nil {
 				out = append(out, i.Delivery.Country)
+			}
+			return out
+		}),
+		codeRule("BR-CL-15", "BT-159", "Country codes in an invoice MUST be coded using ISO code list 3166-1.", codesCountry, func(i *Invoice) []Value {
+			var out []Value
+			for _, l := range i.Lines {
+				out = append(out, l.Origin)
 			}
 			return out
 		}),

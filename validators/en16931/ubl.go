@@ -171,7 +171,8 @@ func ublLine(l *node, qtyName string) *Line {
 		ID: val(l.child("cbc:ID")), Qty: valAttr(l.child(qtyName), "unitCode"),
 		LineExt: val(l.child("cbc:LineExtensionAmount")), ItemName: val(item.child("cbc:Name")),
 		NetPrice: val(l.find("cac:Price", "cbc:PriceAmount")), GrossPrice: val(l.find("cac:Price", "cac:AllowanceCharge", "cbc:BaseAmount")),
-		Cat: ublCategory(item.child("cac:ClassifiedTaxCategory")),
+		Cat:    ublCategory(item.child("cac:ClassifiedTaxCategory")),
+		Origin: val(item.find("cac:OriginCountry", "cbc:IdentificationCode")),
 	}
 	for _, p := range l.all("cac:InvoicePeriod") {
 		out.Periods = append(out.Periods, ublPeriod(p))
