@@ -13,6 +13,8 @@ func fromCII(root *node) *Invoice {
 
 	inv.CustomizationID = val(root.find("rsm:ExchangedDocumentContext", "ram:GuidelineSpecifiedDocumentContextParameter", "ram:ID"))
 	inv.ID = val(doc.child("ram:ID"))
+	inv.ProfileID = val(root.find("rsm:ExchangedDocumentContext", "ram:BusinessProcessSpecifiedDocumentContextParameter", "ram:ID"))
+	inv.OrderReference = val(agr.find("ram:BuyerOrderReferencedDocument", "ram:IssuerAssignedID"))
 	inv.IssueDate = val(doc.find("ram:IssueDateTime", "udt:DateTimeString"))
 	inv.TypeCode = val(doc.child("ram:TypeCode"))
 	for _, n := range doc.all("ram:IncludedNote") {
@@ -183,8 +185,10 @@ func ciiCategory(t *node) *Category {
 
 func ciiAllowanceCharge(ac *node) *AllowanceCharge {
 	return &AllowanceCharge{
-		Charge: isTrue(ac.find("ram:ChargeIndicator", "udt:Indicator").str()),
-		Amount: val(ac.child("ram:ActualAmount")), Base: val(ac.child("ram:BasisAmount")),
+		Charge:    isTrue(ac.find("ram:ChargeIndicator", "udt:Indicator").str()),
+		Indicator: val(ac.find("ram:ChargeIndicator", "udt:Indicator")),
+		Percent:   val(ac.child("ram:CalculationPercent")),
+		Amount:    val(ac.child("ram:ActualAmount")), Base: val(ac.child("ram:BasisAmount")),
 		Reason: val(ac.child("ram:Reason")), ReasonCode: val(ac.child("ram:ReasonCode")),
 		Cat: ciiCategory(ac.child("ram:CategoryTradeTax")), n: ac,
 	}

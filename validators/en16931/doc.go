@@ -32,7 +32,14 @@
 //     such as Factur-X EXTENDED): the BR-*, BR-CO-*, VAT category
 //     (BR-S/Z/E/AE/IC/G/O/AF/AG), BR-DEC-* and BR-CL-* rules, and the
 //     VAT rate per seller country (invoice.vat_rate_country, a warning);
-//   - Peppol BIS Billing 3 adds DK-R-* and SE-R-*;
+//   - Peppol BIS Billing 3 adds DK-R-* and SE-R-*, and with
+//     Options.Peppol the Peppol rules beyond EN 16931 (PEPPOL-EN16931-R001
+//     to R008, R010, R020, R040 to R044, R053, R054, R061, R100, R101,
+//     R110, R111, R120, R121, R130; UBL only). They are off by default:
+//     they check the Peppol envelope and line arithmetic an access point
+//     validates before delivery, and documents that declare Peppol BIS 3
+//     without travelling over Peppol break them (the corpus's ZUGFeRD UBL
+//     twins have no electronic addresses, R010 and R020);
 //   - OIOUBL 2.x is not an EN 16931 binding: its TaxExclusiveAmount is
 //     the tax total and its categories are OIOUBL codes under tax scheme
 //     63, so only the rules that read the same there apply (mandatory
@@ -68,8 +75,9 @@
 //     cardinalities and forbidden elements): they check the syntax, not
 //     the semantic model, and the e-invoice reader accepts the document
 //     before this stage sees it.
-//   - PEPPOL-EN16931-R* (the Peppol BIS rules beyond EN 16931) and the
-//     national rules of other countries.
+//   - the remaining PEPPOL-EN16931-R* rules (R046, R051, R055, R080 and
+//     the identifier checks PEPPOL-COMMON-R*), and the national rules of
+//     countries other than Denmark and Sweden.
 //
 // # Known invalid examples
 //

@@ -69,3 +69,34 @@ func TestExamplesValid(t *testing.T) {
 	}
 	t.Logf("%d e-invoices, %d without error findings", docs, clean)
 }
+
+// TestExamplesPeppol applies the optional Peppol rules to the examples
+// that declare Peppol BIS 3: the Peppol and Swedish examples hold them;
+// the ZUGFeRD UBL twins, conversions that declare Peppol BIS 3 without
+// being Peppol documents, break the envelope rules (no electronic
+// addresses: R010, R020) and a few others.
+func TestExamplesPeppol(t *testing.T) {
+	base := sharedData(t)
+	counts := map[string]int{}
+	var peppol int
+	for _, f := range exampleFiles(t) {
+		rel, _ := filepath.Rel(base, f)
+		data, _ := os.ReadFile(f)
+		inv, err := Parse(data)
+		if err != nil || inv.Profile() != ProfilePeppol {
+			continue
+		}
+		peppol++
+		for _, v := range ValidateWith(inv, Options{Peppol: true}) {
+			if !strings.HasPrefix(v.Rule.ID, "PEPPOL-") {
+				continue
+			}
+			if strings.HasPrefix(rel, "zugferd/") {
+				counts[v.Rule.ID]++
+				continue
+			}
+			t.Errorf("%s: %s %s @%s", rel, v.Rule.ID, v.Detail, v.Path)
+		}
+	}
+	t.Logf("%d examples declare Peppol BIS 3; Peppol rule violations in the ZUGFeRD UBL twins: %v", peppol, counts)
+}

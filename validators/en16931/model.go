@@ -48,6 +48,8 @@ type Invoice struct {
 	root   *node
 
 	CustomizationID Value   // BT-24
+	ProfileID       Value   // BT-23
+	OrderReference  Value   // BT-13
 	ID              Value   // BT-1
 	IssueDate       Value   // BT-2
 	TypeCode        Value   // BT-3
@@ -130,6 +132,8 @@ type Category struct {
 // AllowanceCharge is BG-20/BG-21 on the document or BG-27/BG-28 on a line.
 type AllowanceCharge struct {
 	Charge     bool
+	Indicator  Value // the charge indicator as written
+	Percent    Value // BT-94, BT-101, BT-138, BT-143
 	Amount     Value
 	Base       Value
 	Reason     Value
@@ -175,6 +179,9 @@ type Line struct {
 	ItemName   Value // BT-153
 	NetPrice   Value // BT-146
 	GrossPrice Value // BT-148
+	BaseQty    Value // BT-149 with BT-150 in Attr
+	PriceACs   []*AllowanceCharge
+	DocRefs    []Ref // BT-128 (UBL DocumentReference, its ID the type code)
 	Cat        *Category
 	Periods    []*Period
 	ACs        []*AllowanceCharge

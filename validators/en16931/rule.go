@@ -66,6 +66,7 @@ func buildTable() []*Rule {
 	t = append(t, decimalRules()...)
 	t = append(t, codeRules()...)
 	t = append(t, nationalRules()...)
+	t = append(t, peppolRules()...)
 	return t
 }
 
@@ -75,8 +76,9 @@ const (
 	// ProfileEN16931 is any EN 16931 document (CIUS or extension):
 	// the EN 16931 rules apply.
 	ProfileEN16931 = "en16931"
-	// ProfilePeppol is Peppol BIS Billing 3: the EN 16931 rules and the
-	// national rules of the Peppol rule set (DK-R-*, SE-R-*).
+	// ProfilePeppol is Peppol BIS Billing 3: the EN 16931 rules, the
+	// Peppol rules (PEPPOL-EN16931-R*) and the national rules of the
+	// Peppol rule set (DK-R-*, SE-R-*).
 	ProfilePeppol = "peppol"
 	// ProfileOIOUBL is Danish OIOUBL 2.x. It predates EN 16931 and binds
 	// UBL differently (TaxExclusiveAmount is the tax total, categories
@@ -107,31 +109,48 @@ func (inv *Invoice) Profile() string {
 	return ProfileEN16931
 }
 
+// Options select optional rule sets.
+type Options struct {
+	// Peppol adds the Peppol BIS 3 rules beyond EN 16931
+	// (PEPPOL-EN16931-R*) for documents of the Peppol profile. They check
+	// the Peppol envelope and line arithmetic that a Peppol access point
+	// validates before delivery; e-invoices reach intake by other routes
+	// too, and many that declare Peppol BIS 3 without travelling over
+	// Peppol (ZUGFeRD's UBL twins: no electronic addresses) break them.
+	Peppol bool
+}
+
 // applies reports whether rule r is part of the rule sets of profile.
-func (r *Rule) applies(profile string) bool {
+func (r *Rule) applies(profile string, o Options) bool {
 	national := strings.HasPrefix(r.ID, "DK-") || strings.HasPrefix(r.ID, "SE-")
+	peppol := strings.HasPrefix(r.ID, "PEPPOL-")
 	switch profile {
 	case ProfileOIOUBL:
 		return oioublRules[r.ID]
 	case ProfileEN16931:
-		return !national
+		return !national && !peppol
 	case ProfileNone:
 		return false
 	}
-	return true
+	return !peppol || o.Peppol
 }
 
 // Validate runs the rules of inv's profile over inv and returns the
 // violations in table order. Rules whose context is absent (a fragment,
 // an optional group) do not fire, as in the Schematron.
 func Validate(inv *Invoice) []Violation {
-	return validate(inv, inv.Profile())
+	return ValidateWith(inv, Options{})
 }
 
-func validate(inv *Invoice, profile string) []Violation {
+// ValidateWith is Validate with optional rule sets.
+func ValidateWith(inv *Invoice, o Options) []Violation {
+	return validate(inv, inv.Profile(), o)
+}
+
+func validate(inv *Invoice, profile string, o Options) []Violation {
 	var out []Violation
 	for _, r := range ruleTable {
-		if !r.applies(profile) {
+		if !r.applies(profile, o) {
 			continue
 		}
 		c := checker{inv: inv, rule: r}

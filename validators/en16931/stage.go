@@ -23,6 +23,8 @@ type Stage struct {
 	// when there is none). Nil means hybrid PDFs are not validated; the
 	// PDF reader keeps only the fields, not the XML, on the document.
 	Embedded func(ctx context.Context, pdf []byte) ([]byte, error)
+	// Options select optional rule sets (Peppol rules beyond EN 16931).
+	Options Options
 }
 
 var _ pipeline.Stage = (*Stage)(nil)
@@ -57,13 +59,13 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	if err != nil {
 		return ctx.Err() // the text reader accepted the bytes; not ours to quarantine
 	}
-	found := Findings(inv, doc.Type.Value)
+	found := FindingsWith(inv, doc.Type.Value, s.Options)
 	// Every rule checked here supersedes an earlier finding of the same
 	// id, whether it fired or held.
 	profile := inv.Profile()
 	checked := map[string]bool{}
 	for _, r := range ruleTable {
-		if r.applies(profile) {
+		if r.applies(profile, s.Options) {
 			checked[r.ID] = true
 		}
 	}
@@ -82,10 +84,15 @@ const maxEvidence = 5
 // Findings turns the violations of inv into one finding per rule, in
 // table order, with the places it fails as evidence.
 func Findings(inv *Invoice, docType string) []pipeline.Finding {
+	return FindingsWith(inv, docType, Options{})
+}
+
+// FindingsWith is Findings with optional rule sets.
+func FindingsWith(inv *Invoice, docType string, o Options) []pipeline.Finding {
 	var out []pipeline.Finding
 	byRule := map[*Rule][]Violation{}
 	var order []*Rule
-	for _, v := range Validate(inv) {
+	for _, v := range ValidateWith(inv, o) {
 		if byRule[v.Rule] == nil {
 			order = append(order, v.Rule)
 		}

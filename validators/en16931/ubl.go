@@ -7,6 +7,8 @@ import "strings"
 func fromUBL(root *node) *Invoice {
 	inv := &Invoice{Syntax: "ubl", Credit: root.name == "CreditNote", root: root}
 	inv.CustomizationID = val(root.child("cbc:CustomizationID"))
+	inv.ProfileID = val(root.child("cbc:ProfileID"))
+	inv.OrderReference = val(root.find("cac:OrderReference", "cbc:ID"))
 	inv.ID = val(root.child("cbc:ID"))
 	inv.IssueDate = val(root.child("cbc:IssueDate"))
 	inv.TypeCode = val(root.child("cbc:InvoiceTypeCode"))
@@ -155,8 +157,9 @@ func ublCategory(c *node) *Category {
 
 func ublAllowanceCharge(ac *node) *AllowanceCharge {
 	return &AllowanceCharge{
-		Charge: isTrue(ac.child("cbc:ChargeIndicator").str()),
-		Amount: val(ac.child("cbc:Amount")), Base: val(ac.child("cbc:BaseAmount")),
+		Charge: isTrue(ac.child("cbc:ChargeIndicator").str()), Indicator: val(ac.child("cbc:ChargeIndicator")),
+		Percent: val(ac.child("cbc:MultiplierFactorNumeric")),
+		Amount:  val(ac.child("cbc:Amount")), Base: val(ac.child("cbc:BaseAmount")),
 		Reason: val(ac.child("cbc:AllowanceChargeReason")), ReasonCode: val(ac.child("cbc:AllowanceChargeReasonCode")),
 		Cat: ublCategory(ac.child("cac:TaxCategory")), n: ac,
 	}
@@ -179,6 +182,14 @@ func ublLine(l *node, qtyName string) *Line {
 	}
 	for _, ac := range l.all("cac:AllowanceCharge") {
 		out.ACs = append(out.ACs, ublAllowanceCharge(ac))
+	}
+	price := l.child("cac:Price")
+	out.BaseQty = valAttr(price.child("cbc:BaseQuantity"), "unitCode")
+	for _, ac := range price.all("cac:AllowanceCharge") {
+		out.PriceACs = append(out.PriceACs, ublAllowanceCharge(ac))
+	}
+	for _, d := range l.all("cac:DocumentReference") {
+		out.DocRefs = append(out.DocRefs, Ref{ID: val(d.child("cbc:DocumentTypeCode")), n: d})
 	}
 	for _, s := range item.all("cac:StandardItemIdentification") {
 		if id := s.child("cbc:ID"); id != nil {

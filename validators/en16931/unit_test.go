@@ -88,7 +88,7 @@ func TestUnitSets(t *testing.T) {
 		}
 		checked++
 		var fired []Violation
-		for _, v := range validate(c.inv, ProfilePeppol) {
+		for _, v := range validate(c.inv, ProfilePeppol, Options{Peppol: true}) {
 			if v.Rule.ID == c.rule {
 				fired = append(fired, v)
 			}

@@ -106,6 +106,8 @@ func decode(data []byte) (*node, error) {
 			n := open[len(open)-1]
 			if !strings.HasSuffix(n.name, "BinaryObject") {
 				n.text = string(bytes.TrimSpace(text[len(text)-1]))
+			} else if len(bytes.TrimSpace(text[len(text)-1])) > 0 {
+				n.text = "(binary)" // attachments can be megabytes no rule reads
 			}
 			open = open[:len(open)-1]
 			text = text[:len(text)-1]
