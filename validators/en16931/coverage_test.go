@@ -70,3 +70,15 @@ func TestCoverage(t *testing.T) {
 		t.Errorf("only %.1f %% of the BR, BR-CO and VAT category rules implemented", pct)
 	}
 }
+
+func TestTranslatedRulesExist(t *testing.T) {
+	have := map[string]bool{}
+	for _, r := range Rules() {
+		have[r.ID] = true
+	}
+	for id, m := range translated {
+		if !have[id] || m[0] == "" || m[1] == "" {
+			t.Errorf("translation for %s: no such rule or an empty text", id)
+		}
+	}
+}

@@ -34,7 +34,7 @@
 //     VAT rate per seller country (invoice.vat_rate_country, a warning);
 //   - Peppol BIS Billing 3 adds DK-R-* and SE-R-*, and with
 //     Options.Peppol the Peppol rules beyond EN 16931 (PEPPOL-EN16931-R001
-//     to R008, R010, R020, R040 to R044, R053, R054, R061, R100, R101,
+//     to R005, R007, R008, R010, R020, R040 to R044, R053, R054, R061, R100, R101,
 //     R110, R111, R120, R121, R130; UBL only). They are off by default:
 //     they check the Peppol envelope and line arithmetic an access point
 //     validates before delivery, and documents that declare Peppol BIS 3
@@ -75,7 +75,7 @@
 //     cardinalities and forbidden elements): they check the syntax, not
 //     the semantic model, and the e-invoice reader accepts the document
 //     before this stage sees it.
-//   - the remaining PEPPOL-EN16931-R* rules (R046, R051, R055, R080 and
+//   - the remaining PEPPOL-EN16931-R* rules (R006, R046, R051, R055, R080 and
 //     the identifier checks PEPPOL-COMMON-R*), and the national rules of
 //     countries other than Denmark and Sweden.
 //
@@ -97,8 +97,10 @@
 // XML and, with Stage.Embedded wired, on PDFs carrying one. It records
 // one finding per failed rule: severity error for the Schematron's fatal
 // flag, warning for warning; the message in English is the official rule
-// text with what was found, in Danish and Swedish a sentence naming the
-// rule, its business terms and what was found; the fields are the
+// text with what was found, in Danish and Swedish a translation for the
+// rules caseworkers meet most (totals, VAT breakdown, mandatory header
+// terms, national rules) and otherwise a sentence naming the rule, its
+// business terms and what was found; the fields are the
 // case-file fields involved (amount_due) followed by the business terms
 // (BT-115); the evidence lists the XML paths that fail (five at most).
 package en16931

@@ -123,19 +123,24 @@ func FindingsWith(inv *Invoice, docType string, o Options) []pipeline.Finding {
 	return out
 }
 
-// message gives the rule text in English and a Danish and Swedish
-// sentence naming the rule, the business terms and what was found: the
-// official rule texts exist in English only.
+// message gives the rule text in English, and in Danish and Swedish the
+// translation where there is one, else a sentence naming the rule, its
+// business terms and what was found (the official texts are English).
 func message(r *Rule, detail string) pipeline.Message {
 	terms := strings.Join(r.Terms, ", ")
 	if terms == "" {
 		terms = "-"
 	}
-	return pipeline.Message{
+	m := pipeline.Message{
 		DA: fmt.Sprintf("E-fakturaen overholder ikke reglen %s (forretningsbegreber %s): %s.", r.ID, terms, detail),
 		SV: fmt.Sprintf("E-fakturan uppfyller inte regeln %s (affärstermer %s): %s.", r.ID, terms, detail),
 		EN: r.Text + " (" + detail + ")",
 	}
+	if t, ok := translated[r.ID]; ok {
+		m.DA = t[0] + " (" + detail + ")"
+		m.SV = t[1] + " (" + detail + ")"
+	}
+	return m
 }
 
 // caseFields maps the business terms that are case-file fields.
