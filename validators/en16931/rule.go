@@ -65,6 +65,7 @@ func buildTable() []*Rule {
 	t = append(t, vatRules()...)
 	t = append(t, decimalRules()...)
 	t = append(t, codeRules()...)
+	t = append(t, syntaxRules()...)
 	t = append(t, nationalRules()...)
 	t = append(t, peppolRules()...)
 	return t
