@@ -40,7 +40,8 @@ func fromCII(root *node) *Invoice {
 	if dlv != nil {
 		addr := dlv.find("ram:ShipToTradeParty", "ram:PostalTradeAddress")
 		inv.Delivery = &Delivery{Date: val(dlv.find("ram:ActualDeliverySupplyChainEvent", "ram:OccurrenceDateTime", "udt:DateTimeString")),
-			Address: addr, Country: val(addr.child("ram:CountryID")), n: dlv}
+			Address: addr, Country: val(addr.child("ram:CountryID")), n: dlv,
+			LocationID: valAttr(dlv.find("ram:ShipToTradeParty", "ram:GlobalID"), "schemeID")}
 	}
 	inv.Seller = ciiParty(agr.child("ram:SellerTradeParty"))
 	inv.Buyer = ciiParty(agr.child("ram:BuyerTradeParty"))

@@ -94,10 +94,11 @@ type Period struct {
 
 // Delivery is BG-13 with the deliver-to address country (BT-80).
 type Delivery struct {
-	Date    Value // BT-72
-	Address *node // BG-15
-	Country Value // BT-80
-	n       *node
+	Date       Value // BT-72
+	LocationID Value // BT-71 with its scheme
+	Address    *node // BG-15
+	Country    Value // BT-80
+	n          *node
 }
 
 // Party is a seller, buyer, payee or tax representative.

@@ -140,6 +140,79 @@ func codeRules() []*Rule {
 			}
 			return out
 		}),
+		r("BR-CL-07", "fatal", "BT-18 BT-128", "Object identifier identification scheme identifier MUST be coded using a restriction of UNTDID 1153.", func(c *checker) {
+			for _, n := range objectIDs(c.inv) {
+				c.must(codesObjectID[n.Attr], n.n, "scheme %q", n.Attr)
+			}
+		}),
+		schemeRule("BR-CL-10", "BT-29 BT-46 BT-60", "Any identifier identification scheme identifier MUST be coded using one of the ISO 6523 ICD list.", func(i *Invoice) []Value {
+			var out []Value
+			for _, p := range []*Party{&i.Seller, &i.Buyer, i.Payee} {
+				if p == nil {
+					continue
+				}
+				for _, v := range p.IDs {
+					// SEPA creditor ids are allowed for seller and payee.
+					if !(v.Attr == "SEPA" && p != &i.Buyer) {
+						out = append(out, v)
+					}
+				}
+			}
+			return out
+		}, codesICD),
+		schemeRule("BR-CL-11", "BT-30 BT-47 BT-61", "Any registration identifier identification scheme identifier MUST be coded using one of the ISO 6523 ICD list.", func(i *Invoice) []Value {
+			out := []Value{i.Seller.LegalID, i.Buyer.LegalID}
+			if i.Payee != nil {
+				out = append(out, i.Payee.LegalID)
+			}
+			return out
+		}, codesICD),
+		schemeRule("BR-CL-13", "BT-158", "Item classification identifier identification scheme identifier MUST be coded using one of the UNTDID 7143 list.", func(i *Invoice) []Value {
+			var out []Value
+			for _, l := range i.Lines {
+				out = append(out, l.ClassCodes...)
+			}
+			return out
+		}, codesItemClass),
+		codeRule("BR-CL-20", "BT-105 BT-145", "Coded charge reasons MUST belong to the UNCL 7161 code list.", codesCharge, func(i *Invoice) []Value {
+			var out []Value
+			for _, a := range allACs(i) {
+				if a.Charge {
+					out = append(out, a.ReasonCode)
+				}
+			}
+			return out
+		}),
+		schemeRule("BR-CL-21", "BT-157", "Item standard identifier scheme identifier MUST belong to the ISO 6523 ICD code list.", func(i *Invoice) []Value {
+			var out []Value
+			for _, l := range i.Lines {
+				out = append(out, l.StdIDs...)
+			}
+			return out
+		}, codesICD),
+		r("BR-CL-22", "fatal", "BT-121", "Tax exemption reason code identifier scheme identifier MUST belong to the CEF VATEX code list.", func(c *checker) {
+			for _, cat := range allCategories(c.inv) {
+				if v := cat.ExemptCode; v.Exists() {
+					c.must(codesVATEX[strings.ToUpper(v.Text)], v.n, "code %q not in VATEX", v.Text)
+				}
+			}
+		}),
+		schemeRule("BR-CL-23", "BT-130 BT-150", "Unit code MUST be coded according to the UN/ECE Recommendation 20 with Rec 21 extension.", func(i *Invoice) []Value {
+			var out []Value
+			for _, l := range i.Lines {
+				out = append(out, l.Qty, l.BaseQty)
+			}
+			return out
+		}, codesUnit),
+		schemeRule("BR-CL-25", "BT-34 BT-49", "Endpoint identifier scheme identifier MUST belong to the CEF EAS code list.", func(i *Invoice) []Value {
+			return []Value{i.Seller.Endpoint, i.Buyer.Endpoint}
+		}, codesEAS),
+		schemeRule("BR-CL-26", "BT-71", "Delivery location identifier scheme identifier MUST belong to the ISO 6523 ICD code list.", func(i *Invoice) []Value {
+			if i.Delivery == nil {
+				return nil
+			}
+			return []Value{i.Delivery.LocationID}
+		}, codesICD),
 		codeRule("BR-CL-24", "BT-125", "For Mime code in attribute use MIMEMediaType.", codesMIME, func(i *Invoice) []Value {
 			var out []Value
 			for _, d := range i.Supporting {
@@ -194,6 +267,48 @@ func descendants(n *node, name string) []*node {
 	}
 	if n != nil {
 		walk(n)
+	}
+	return out
+}
+
+// schemeRule checks the qualifying attribute (schemeID, listID, unitCode)
+// of the values that carry one.
+func schemeRule(id, terms, text string, get func(*Invoice) []Value, list map[string]bool) *Rule {
+	return r(id, "fatal", terms, text, func(c *checker) {
+		for _, v := range get(c.inv) {
+			if v.HasAttr {
+				c.must(list[strings.TrimSpace(v.Attr)], v.n, "scheme %q not in the list", v.Attr)
+			}
+		}
+	})
+}
+
+// objectIDs are the invoiced object identifiers (BT-18, BT-128) that
+// name a scheme.
+func objectIDs(inv *Invoice) []Value {
+	var out []Value
+	refs := append([]*node(nil), nodesOf(inv.Supporting)...)
+	for _, l := range inv.Lines {
+		refs = append(refs, nodesOf(l.DocRefs)...)
+	}
+	for _, r := range refs {
+		if r.child("cbc:DocumentTypeCode").str() != "130" && r.child("ram:TypeCode").str() != "130" {
+			continue
+		}
+		if id := r.child("cbc:ID"); id.hasAttr("schemeID") {
+			out = append(out, valAttr(id, "schemeID"))
+		}
+		if rt := r.child("ram:ReferenceTypeCode"); rt != nil {
+			out = append(out, Value{Text: rt.text, Attr: rt.text, HasAttr: true, n: rt})
+		}
+	}
+	return out
+}
+
+func nodesOf(refs []Ref) []*node {
+	var out []*node
+	for _, r := range refs {
+		out = append(out, r.n)
 	}
 	return out
 }

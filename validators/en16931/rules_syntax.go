@@ -35,6 +35,14 @@ func syntaxRules() []*Rule {
 			n := len(c.inv.Seller.n.all("cac:PartyTaxScheme"))
 			c.must(n <= 2, c.inv.Seller.n, "%d party tax schemes", n)
 		}),
+		ubl("UBL-SR-43", "BT-18", "Scheme identifier shall only be used for invoiced object (document type code with value 130).", func(c *checker) {
+			for _, d := range c.inv.Supporting {
+				code := d.n.child("cbc:DocumentTypeCode")
+				ok := code.str() == "130" || c.inv.Credit && code.str() == "50" ||
+					!d.n.child("cbc:ID").hasAttr("scheme") && code == nil
+				c.must(ok, d.n, "document type code %q", code.str())
+			}
+		}),
 		ubl("UBL-SR-44", "BT-83", "An Invoice may only have one unique PaymentID, but the PaymentID may be used for multiple PaymentMeans.", func(c *checker) {
 			var ids []Value
 			for _, p := range c.inv.PaymentMeans {

@@ -41,7 +41,8 @@ func fromUBL(root *node) *Invoice {
 	if d := root.child("cac:Delivery"); d != nil {
 		addr := d.find("cac:DeliveryLocation", "cac:Address")
 		inv.Delivery = &Delivery{Date: val(d.child("cbc:ActualDeliveryDate")), Address: addr,
-			Country: val(addr.find("cac:Country", "cbc:IdentificationCode")), n: d}
+			LocationID: valAttr(d.find("cac:DeliveryLocation", "cbc:ID"), "schemeID"),
+			Country:    val(addr.find("cac:Country", "cbc:IdentificationCode")), n: d}
 	}
 	inv.Seller = ublParty(root.find("cac:AccountingSupplierParty", "cac:Party"))
 	inv.Buyer = ublParty(root.find("cac:AccountingCustomerParty", "cac:Party"))

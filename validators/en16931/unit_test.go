@@ -71,8 +71,7 @@ func loadUnitCases(t *testing.T) []unitCase {
 // TestUnitSets runs every <test> of the EN 16931 test sets
 // (en16931/test: Invoice-unit-UBL, CreditNote-unit-UBL, cii) and checks
 // that each rule implemented here holds (<success>) or fires (<error>)
-// as the set expects. Assertions on rules not implemented are counted
-// and listed, not failed.
+// as the set expects. Every asserted rule is implemented.
 func TestUnitSets(t *testing.T) {
 	cases := loadUnitCases(t)
 	known := map[string]bool{}
@@ -109,8 +108,8 @@ func TestUnitSets(t *testing.T) {
 	sort.Strings(names)
 	t.Logf("%d assertions: %d on implemented rules (%d reproduced), %d on rules left out: %s",
 		len(cases), checked, passed, len(cases)-checked, strings.Join(names, " "))
-	if checked < 1000 {
-		t.Errorf("only %d assertions checked", checked)
+	if checked < len(cases) {
+		t.Errorf("%d of %d assertions on rules not implemented", len(cases)-checked, len(cases))
 	}
 }
 
