@@ -32,9 +32,13 @@ func decimal(s string) (*big.Rat, bool) {
 }
 
 // dec is v's decimal value; ok is false when v is absent or not a number.
+// The value is shared: callers must not modify it.
 func (v Value) dec() (*big.Rat, bool) {
 	if !v.Exists() {
 		return nil, false
+	}
+	if v.num != nil {
+		return v.num, true
 	}
 	return decimal(v.Text)
 }
@@ -45,9 +49,11 @@ var (
 	ratHundred = big.NewRat(100, 1)
 )
 
-// roundTo rounds r to places decimals, halves towards +∞.
+var scales = []*big.Rat{big.NewRat(1, 1), big.NewRat(10, 1), big.NewRat(100, 1)}
+
+// roundTo rounds r to places (0 to 2) decimals, halves towards +∞.
 func roundTo(r *big.Rat, places int) *big.Rat {
-	scale := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places)), nil))
+	scale := scales[places]
 	x := new(big.Rat).Mul(r, scale)
 	x.Add(x, ratHalf)
 	q := new(big.Int).Div(x.Num(), x.Denom()) // Euclidean: floor for a positive denominator

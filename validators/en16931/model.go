@@ -1,5 +1,7 @@
 package en16931
 
+import "math/big"
+
 // Value is one business term as written, with the element it came from.
 // A Value whose element is absent has Exists() false and empty Text.
 type Value struct {
@@ -10,6 +12,7 @@ type Value struct {
 	Attr    string
 	HasAttr bool
 	n       *node
+	num     *big.Rat // Text as a decimal, parsed once; nil when it is not one
 }
 
 // Exists reports whether the element is present (possibly empty).
@@ -22,7 +25,11 @@ func val(n *node) Value {
 	if n == nil {
 		return Value{}
 	}
-	return Value{Text: n.text, n: n}
+	v := Value{Text: n.text, n: n}
+	if t := n.text; t != "" && len(t) < 64 && (t[0] >= '0' && t[0] <= '9' || t[0] == '-' || t[0] == '+' || t[0] == '.') {
+		v.num, _ = decimal(t) // every rule reading an amount shares one parse
+	}
+	return v
 }
 
 func valAttr(n *node, attr string) Value {
