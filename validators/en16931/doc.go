@@ -43,7 +43,8 @@
 //   - OIOUBL 2.x is not an EN 16931 binding: its TaxExclusiveAmount is
 //     the tax total and its categories are OIOUBL codes under tax scheme
 //     63, so only the rules that read the same there apply (mandatory
-//     header terms, BR-CO-10/11/12/14/16, BR-CL-04);
+//     header terms, BR-CO-10/11/12/14/16, BR-CL-04, the VAT rate per
+//     country);
 //   - Factur-X/ZUGFeRD MINIMUM and BASIC WL declare themselves below
 //     EN 16931 (no lines): no rule applies.
 //

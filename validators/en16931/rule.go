@@ -94,7 +94,7 @@ const (
 
 // oioublRules hold in OIOUBL 2.x as written: mandatory header terms and
 // the sums whose elements OIOUBL defines as EN 16931 does.
-var oioublRules = set("BR-02 BR-03 BR-05 BR-16 BR-21 BR-24 BR-CO-10 BR-CO-11 BR-CO-12 BR-CO-14 BR-CO-16 BR-CL-04")
+var oioublRules = set("BR-02 BR-03 BR-05 BR-16 BR-21 BR-24 BR-CO-10 BR-CO-11 BR-CO-12 BR-CO-14 BR-CO-16 BR-CL-04 invoice.vat_rate_country")
 
 // Profile says which rule sets apply to inv.
 func (inv *Invoice) Profile() string {

@@ -262,7 +262,8 @@ func nationalRules() []*Rule {
 				return
 			}
 			for _, cat := range allCategories(c.inv) {
-				if catIs(cat, "S") && cat.Percent.Exists() {
+				// OIOUBL names the standard rate StandardRated.
+				if (catIs(cat, "S") || catIs(cat, "StandardRated")) && cat.Percent.Exists() {
 					c.must(rateIn(cat.Percent, rates...), cat.n, "rate %s not a %s rate", cat.Percent.Text, country)
 				}
 			}
