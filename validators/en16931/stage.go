@@ -11,9 +11,9 @@ import (
 )
 
 // Version names the rule sets implemented: the EN 16931 validation
-// artefacts (UBL and CII bindings, test sets of ConnectingEurope
-// eInvoicing-EN16931) and the Peppol BIS Billing 3 national rules.
-const Version = "en16931-1.3.14+peppol-bis3-2025"
+// artefacts 1.3 (UBL and CII bindings) and Peppol BIS Billing 3. The
+// revision r counts changes to this package's rule table.
+const Version = "en16931-1.3+peppol-bis3/r1"
 
 // Stage validates e-invoices against EN 16931 and records one finding per
 // rule that does not hold. Documents that are not e-invoices pass

@@ -73,6 +73,18 @@ func TestParseRefusesDoctype(t *testing.T) {
 	}
 }
 
+func TestParseUTF16(t *testing.T) {
+	doc := `<?xml version="1.0" encoding="UTF-16"?><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"><cbc:ID>Æ-1</cbc:ID></Invoice>`
+	b := []byte{0xFF, 0xFE}
+	for _, r := range doc {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	inv, err := Parse(b)
+	if err != nil || inv.ID.Text != "Æ-1" {
+		t.Fatalf("utf-16: %v %+v", err, inv)
+	}
+}
+
 func TestRound2(t *testing.T) {
 	for in, want := range map[string]string{"1.005": "1.01", "-1.005": "-1.00", "2.344": "2.34", "-2.345": "-2.34", "0": "0.00"} {
 		r, _ := decimal(in)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // Limits of the decoder. They match the e-invoice reader's defaults: the
@@ -67,6 +68,15 @@ func decode(data []byte) (*node, error) {
 		return nil, fmt.Errorf("decode: %d bytes over the limit of %d: %w", len(data), maxBytes, ErrNotXML)
 	}
 	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+	if bytes.HasPrefix(data, []byte{0xFE, 0xFF}) || bytes.HasPrefix(data, []byte{0xFF, 0xFE}) {
+		// encoding/xml reads byte-oriented encodings only; the reader
+		// accepts UTF-16 with a byte order mark, so must we.
+		u, err := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, fmt.Errorf("decode: utf-16: %v: %w", err, ErrNotXML)
+		}
+		data = u
+	}
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.CharsetReader = charsetReader
 	var root *node
@@ -133,7 +143,7 @@ func charsetReader(label string, r io.Reader) (io.Reader, error) {
 		return charmap.ISO8859_15.NewDecoder().Reader(r), nil
 	case "windows-1252", "cp1252":
 		return charmap.Windows1252.NewDecoder().Reader(r), nil
-	case "us-ascii", "ascii", "utf8":
+	case "us-ascii", "ascii", "utf8", "utf-16", "utf-16le", "utf-16be":
 		return r, nil
 	}
 	return nil, fmt.Errorf("unsupported encoding %q", label)
