@@ -44,7 +44,6 @@ func (v Value) dec() (*big.Rat, bool) {
 }
 
 var (
-	ratZero    = new(big.Rat)
 	ratHalf    = big.NewRat(1, 2)
 	ratHundred = big.NewRat(100, 1)
 )
