@@ -71,6 +71,22 @@ func TestCoverage(t *testing.T) {
 	}
 }
 
+func TestTranslations(t *testing.T) {
+	n := 0
+	for _, r := range Rules() {
+		if da, sv, ok := translation(r.ID); ok {
+			n++
+			if strings.Contains(da+sv, "%!") {
+				t.Errorf("%s: %q / %q", r.ID, da, sv)
+			}
+		}
+	}
+	if da, _, _ := translation("BR-S-08"); !strings.Contains(da, "normalsats") {
+		t.Errorf("BR-S-08: %q", da)
+	}
+	t.Logf("%d of %d rules have Danish and Swedish texts", n, len(Rules()))
+}
+
 func TestTranslatedRulesExist(t *testing.T) {
 	have := map[string]bool{}
 	for _, r := range Rules() {

@@ -1,9 +1,16 @@
 package en16931
 
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
 // translated holds Danish and Swedish texts for the rules a caseworker
 // meets most: the totals, the VAT breakdown, the mandatory header terms
-// and the national rules. Other rules get a sentence naming the rule and
-// its business terms (see message).
+// and the national rules; the VAT category rules are composed below.
+// Other rules get a sentence naming the rule and its business terms (see
+// message).
 var translated = map[string][2]string{
 	"BR-02":                    {"Fakturanummer (BT-1) mangler.", "Fakturanummer (BT-1) saknas."},
 	"BR-03":                    {"Fakturadato (BT-2) mangler.", "Fakturadatum (BT-2) saknas."},
@@ -39,3 +46,66 @@ var translated = map[string][2]string{
 	"SE-R-013":                 {"Kontrolcifferet i det svenske organisationsnummer er forkert (Luhn).", "Kontrollsiffran i organisationsnumret är felaktig (Luhn)."},
 	"invoice.vat_rate_country": {"Momssatsen findes ikke i sælgers land.", "Momssatsen finns inte i säljarens land."},
 }
+
+// vatNames names the VAT categories in Danish and Swedish.
+var vatNames = map[string][2]string{
+	"BR-S":  {"normalsats (S)", "normalskattesats (S)"},
+	"BR-Z":  {"nulsats (Z)", "nollskattesats (Z)"},
+	"BR-E":  {"momsfritaget (E)", "momsbefriad (E)"},
+	"BR-AE": {"omvendt betalingspligt (AE)", "omvänd skattskyldighet (AE)"},
+	"BR-IC": {"levering inden for EU (K)", "unionsintern leverans (K)"},
+	"BR-G":  {"eksport uden for EU (G)", "export utanför EU (G)"},
+	"BR-O":  {"uden for momsområdet (O)", "utanför momsens tillämpningsområde (O)"},
+	"BR-AF": {"IGIC, De Kanariske Øer (L)", "IGIC, Kanarieöarna (L)"},
+	"BR-AG": {"IPSI, Ceuta og Melilla (M)", "IPSI, Ceuta och Melilla (M)"},
+}
+
+// vatTexts are the Danish and Swedish texts of BR-x-01 to BR-x-10, with
+// %s for the category.
+var vatTexts = map[int][2]string{
+	1:  {"Momskategorien %s bruges på linjer, rabatter eller gebyrer, men momsspecifikationen (BG-23) passer ikke til det.", "Momskategorin %s används på rader, rabatter eller avgifter men momsspecifikationen (BG-23) stämmer inte med det."},
+	2:  {"Linjer med momskategorien %s kræver de momsnumre reglen nævner (sælger, repræsentant, køber).", "Rader med momskategorin %s kräver de momsregistreringsnummer regeln anger (säljare, representant, köpare)."},
+	3:  {"Rabatter med momskategorien %s kræver de momsnumre reglen nævner (sælger, repræsentant, køber).", "Rabatter med momskategorin %s kräver de momsregistreringsnummer regeln anger (säljare, representant, köpare)."},
+	4:  {"Gebyrer med momskategorien %s kræver de momsnumre reglen nævner (sælger, repræsentant, køber).", "Avgifter med momskategorin %s kräver de momsregistreringsnummer regeln anger (säljare, representant, köpare)."},
+	5:  {"Momssatsen på en linje med momskategorien %s er ikke tilladt.", "Momssatsen på en rad med momskategorin %s är inte tillåten."},
+	6:  {"Momssatsen på en rabat med momskategorien %s er ikke tilladt.", "Momssatsen på en rabatt med momskategorin %s är inte tillåten."},
+	7:  {"Momssatsen på et gebyr med momskategorien %s er ikke tilladt.", "Momssatsen på en avgift med momskategorin %s är inte tillåten."},
+	8:  {"Momsgrundlaget for %s (BT-116) er ikke summen af linjer, rabatter og gebyrer i kategorien.", "Momsunderlaget för %s (BT-116) är inte summan av rader, rabatter och avgifter i kategorin."},
+	9:  {"Momsbeløbet for %s (BT-117) er forkert.", "Momsbeloppet för %s (BT-117) är fel."},
+	10: {"Fritagelsesgrunden (BT-120/BT-121) for %s mangler eller må ikke angives.", "Undantagsskälet (BT-120/BT-121) för %s saknas eller får inte anges."},
+}
+
+// translation is the Danish and Swedish text of rule id, if there is one.
+func translation(id string) (da, sv string, ok bool) {
+	if t, ok := translated[id]; ok {
+		return t[0], t[1], true
+	}
+	if r := ruleByID[id]; r != nil && len(r.Terms) > 0 {
+		terms := strings.Join(r.Terms, ", ")
+		switch {
+		case strings.HasPrefix(id, "BR-DEC-"):
+			return "Beløbet (" + terms + ") må højst have to decimaler.", "Beloppet (" + terms + ") får ha högst två decimaler.", true
+		case strings.HasPrefix(id, "BR-CL-"):
+			return "Koden (" + terms + ") findes ikke i kodelisten.", "Koden (" + terms + ") finns inte i kodlistan.", true
+		}
+	}
+	i := strings.LastIndexByte(id, '-')
+	if i < 0 {
+		return "", "", false
+	}
+	name, ok1 := vatNames[id[:i]]
+	n, err := strconv.Atoi(id[i+1:])
+	text, ok2 := vatTexts[n]
+	if !ok1 || err != nil || !ok2 {
+		return "", "", false
+	}
+	return fmt.Sprintf(text[0], name[0]), fmt.Sprintf(text[1], name[1]), true
+}
+
+var ruleByID = func() map[string]*Rule {
+	m := map[string]*Rule{}
+	for _, r := range ruleTable {
+		m[r.ID] = r
+	}
+	return m
+}()

@@ -136,9 +136,9 @@ func message(r *Rule, detail string) pipeline.Message {
 		SV: fmt.Sprintf("E-fakturan uppfyller inte regeln %s (affärstermer %s): %s.", r.ID, terms, detail),
 		EN: r.Text + " (" + detail + ")",
 	}
-	if t, ok := translated[r.ID]; ok {
-		m.DA = t[0] + " (" + detail + ")"
-		m.SV = t[1] + " (" + detail + ")"
+	if da, sv, ok := translation(r.ID); ok {
+		m.DA = da + " (" + detail + ")"
+		m.SV = sv + " (" + detail + ")"
 	}
 	return m
 }
