@@ -11,7 +11,7 @@ import (
 // and the national rules; the VAT category rules are composed below.
 // Other rules get a sentence naming the rule and its business terms (see
 // message).
-var translated = map[string][2]string{
+var translated = withMissing(map[string][2]string{
 	"BR-02":                    {"Fakturanummer (BT-1) mangler.", "Fakturanummer (BT-1) saknas."},
 	"BR-03":                    {"Fakturadato (BT-2) mangler.", "Fakturadatum (BT-2) saknas."},
 	"BR-05":                    {"Valutakode (BT-5) mangler.", "Valutakod (BT-5) saknas."},
@@ -45,6 +45,84 @@ var translated = map[string][2]string{
 	"SE-R-006":                 {"Svenske leverandører må kun bruge momssatserne 25, 12 og 6 % ved normalsats.", "Svenska leverantörer får bara använda momssatserna 25, 12 och 6 % vid normalsats."},
 	"SE-R-013":                 {"Kontrolcifferet i det svenske organisationsnummer er forkert (Luhn).", "Kontrollsiffran i organisationsnumret är felaktig (Luhn)."},
 	"invoice.vat_rate_country": {"Momssatsen findes ikke i sælgers land.", "Momssatsen finns inte i säljarens land."},
+})
+
+// missing names, in Danish and Swedish, what a presence rule wants:
+// the finding says it is missing.
+var missing = map[string][2]string{
+	"BR-01":    {"Specifikations-id (BT-24)", "Specifikationsidentitet (BT-24)"},
+	"BR-04":    {"Fakturatypekode (BT-3)", "Fakturatypkod (BT-3)"},
+	"BR-08":    {"Sælgers postadresse (BG-5)", "Säljarens postadress (BG-5)"},
+	"BR-09":    {"Sælgers landekode (BT-40)", "Säljarens landskod (BT-40)"},
+	"BR-10":    {"Køberens postadresse (BG-8)", "Köparens postadress (BG-8)"},
+	"BR-11":    {"Køberens landekode (BT-55)", "Köparens landskod (BT-55)"},
+	"BR-12":    {"Summen af linjebeløb (BT-106)", "Summan av radbelopp (BT-106)"},
+	"BR-13":    {"Beløb uden moms (BT-109)", "Belopp exklusive moms (BT-109)"},
+	"BR-14":    {"Beløb med moms (BT-112)", "Belopp inklusive moms (BT-112)"},
+	"BR-15":    {"Beløb til betaling (BT-115)", "Belopp att betala (BT-115)"},
+	"BR-18":    {"Skatterepræsentantens navn (BT-62)", "Skatteombudets namn (BT-62)"},
+	"BR-19":    {"Skatterepræsentantens postadresse (BG-12)", "Skatteombudets postadress (BG-12)"},
+	"BR-20":    {"Skatterepræsentantens landekode (BT-69)", "Skatteombudets landskod (BT-69)"},
+	"BR-21":    {"Linje-id (BT-126)", "Rad-id (BT-126)"},
+	"BR-22":    {"Fakturerede mængde (BT-129)", "Fakturerad kvantitet (BT-129)"},
+	"BR-23":    {"Måleenhed for mængden (BT-130)", "Måttenhet för kvantiteten (BT-130)"},
+	"BR-24":    {"Linjebeløb (BT-131)", "Radbelopp (BT-131)"},
+	"BR-25":    {"Varenavn (BT-153)", "Artikelnamn (BT-153)"},
+	"BR-26":    {"Varens nettopris (BT-146)", "Artikelns nettopris (BT-146)"},
+	"BR-31":    {"Rabatbeløb på dokumentniveau (BT-92)", "Rabattbelopp på dokumentnivå (BT-92)"},
+	"BR-32":    {"Momskategori for rabat på dokumentniveau (BT-95)", "Momskategori för rabatt på dokumentnivå (BT-95)"},
+	"BR-33":    {"Årsag eller årsagskode for rabat (BT-97/BT-98)", "Orsak eller orsakskod för rabatt (BT-97/BT-98)"},
+	"BR-36":    {"Gebyrbeløb på dokumentniveau (BT-99)", "Avgiftsbelopp på dokumentnivå (BT-99)"},
+	"BR-37":    {"Momskategori for gebyr på dokumentniveau (BT-102)", "Momskategori för avgift på dokumentnivå (BT-102)"},
+	"BR-38":    {"Årsag eller årsagskode for gebyr (BT-104/BT-105)", "Orsak eller orsakskod för avgift (BT-104/BT-105)"},
+	"BR-41":    {"Rabatbeløb på linjen (BT-136)", "Rabattbelopp på raden (BT-136)"},
+	"BR-42":    {"Årsag eller årsagskode for linjerabat (BT-139/BT-140)", "Orsak eller orsakskod för radrabatt (BT-139/BT-140)"},
+	"BR-43":    {"Gebyrbeløb på linjen (BT-141)", "Avgiftsbelopp på raden (BT-141)"},
+	"BR-44":    {"Årsag eller årsagskode for linjegebyr (BT-144/BT-145)", "Orsak eller orsakskod för radavgift (BT-144/BT-145)"},
+	"BR-45":    {"Momsgrundlag i momsspecifikationen (BT-116)", "Momsunderlag i momsspecifikationen (BT-116)"},
+	"BR-46":    {"Momsbeløb i momsspecifikationen (BT-117)", "Momsbelopp i momsspecifikationen (BT-117)"},
+	"BR-47":    {"Momskategori i momsspecifikationen (BT-118)", "Momskategori i momsspecifikationen (BT-118)"},
+	"BR-48":    {"Momssats i momsspecifikationen (BT-119)", "Momssats i momsspecifikationen (BT-119)"},
+	"BR-49":    {"Betalingsmådekode (BT-81)", "Betalningssättskod (BT-81)"},
+	"BR-50":    {"Kontonummer for overførslen (BT-84)", "Kontonummer för överföringen (BT-84)"},
+	"BR-52":    {"Reference til bilag (BT-122)", "Referens till bilaga (BT-122)"},
+	"BR-53":    {"Momsbeløb i regnskabsvalutaen (BT-111)", "Momsbelopp i redovisningsvalutan (BT-111)"},
+	"BR-54":    {"Navn eller værdi for en vareegenskab (BT-160/BT-161)", "Namn eller värde för en artikelegenskap (BT-160/BT-161)"},
+	"BR-55":    {"Nummer på den tidligere faktura (BT-25)", "Nummer på den tidigare fakturan (BT-25)"},
+	"BR-56":    {"Skatterepræsentantens momsnummer (BT-63)", "Skatteombudets momsregistreringsnummer (BT-63)"},
+	"BR-57":    {"Landekode for leveringsadressen (BT-80)", "Landskod för leveransadressen (BT-80)"},
+	"BR-62":    {"Skema-id for sælgers elektroniske adresse (BT-34)", "Schema-id för säljarens elektroniska adress (BT-34)"},
+	"BR-63":    {"Skema-id for køberens elektroniske adresse (BT-49)", "Schema-id för köparens elektroniska adress (BT-49)"},
+	"BR-64":    {"Skema-id for varens standard-id (BT-157)", "Schema-id för artikelns standard-id (BT-157)"},
+	"BR-65":    {"Skema-id for varens klassifikation (BT-158)", "Schema-id för artikelns klassificering (BT-158)"},
+	"BR-CO-04": {"Momskategori på linjen (BT-151)", "Momskategori på raden (BT-151)"},
+	"BR-CO-19": {"Start- eller slutdato for fakturaperioden (BT-73/BT-74)", "Start- eller slutdatum för fakturaperioden (BT-73/BT-74)"},
+	"BR-CO-20": {"Start- eller slutdato for linjeperioden (BT-134/BT-135)", "Start- eller slutdatum för radperioden (BT-134/BT-135)"},
+	"BR-CO-21": {"Årsag eller årsagskode for rabat (BT-97/BT-98)", "Orsak eller orsakskod för rabatt (BT-97/BT-98)"},
+	"BR-CO-22": {"Årsag eller årsagskode for gebyr (BT-104/BT-105)", "Orsak eller orsakskod för avgift (BT-104/BT-105)"},
+	"BR-CO-23": {"Årsag eller årsagskode for linjerabat (BT-139/BT-140)", "Orsak eller orsakskod för radrabatt (BT-139/BT-140)"},
+	"BR-CO-24": {"Årsag eller årsagskode for linjegebyr (BT-144/BT-145)", "Orsak eller orsakskod för radavgift (BT-144/BT-145)"},
+}
+
+// withMissing adds to texts the presence rules (missing) and the rules
+// whose text does not fit a pattern.
+func withMissing(texts map[string][2]string) map[string][2]string {
+	for id, m := range missing {
+		texts[id] = [2]string{m[0] + " mangler.", m[1] + " saknas."}
+	}
+	for id, t := range map[string][2]string{
+		"BR-17":    {"Betalingsmodtagerens navn (BT-59) mangler, eller modtageren er sælgeren selv.", "Betalningsmottagarens namn (BT-59) saknas, eller mottagaren är säljaren själv."},
+		"BR-28":    {"Varens bruttopris (BT-148) er negativ.", "Artikelns bruttopris (BT-148) är negativt."},
+		"BR-29":    {"Fakturaperiodens slutdato ligger før startdatoen.", "Fakturaperiodens slutdatum ligger före startdatumet."},
+		"BR-30":    {"Linjeperiodens slutdato ligger før startdatoen.", "Radperiodens slutdatum ligger före startdatumet."},
+		"BR-51":    {"Betalingskortets nummer skal angives med 4 til 6 cifre (BT-87).", "Betalkortets nummer ska anges med 4 till 6 siffror (BT-87)."},
+		"BR-66":    {"Fakturaen må højst have ét betalingskort (BG-18).", "Fakturan får ha högst ett betalkort (BG-18)."},
+		"BR-67":    {"Fakturaen må højst have ét betalingsmandat (BG-19).", "Fakturan får ha högst ett betalningsmandat (BG-19)."},
+		"BR-CO-03": {"Momstidspunkt (BT-7) og momstidspunktskode (BT-8) må ikke angives begge.", "Momsdatum (BT-7) och momsdatumkod (BT-8) får inte anges båda."},
+	} {
+		texts[id] = t
+	}
+	return texts
 }
 
 // vatNames names the VAT categories in Danish and Swedish.
