@@ -94,11 +94,9 @@
 // XML and, with Stage.Embedded wired, on PDFs carrying one. It records
 // one finding per failed rule: severity error for the Schematron's fatal
 // flag, warning for warning; the message in English is the official rule
-// text with what was found; in Danish and Swedish a translation for the
-// rules caseworkers meet most (totals, VAT breakdown and categories,
-// decimals, code lists, mandatory header terms, national rules) and
-// otherwise a sentence naming the rule, its business terms and what was
-// found; the fields are the
+// text with what was found; in Danish and Swedish a translation (all
+// rules but the opt-in Peppol and the UBL syntax rules, which get a
+// sentence naming the rule, its business terms and what was found); the fields are the
 // case-file fields involved (amount_due) followed by the business terms
 // (BT-115); the evidence lists the XML paths that fail (five at most).
 package en16931
