@@ -95,6 +95,11 @@ func TestRound2(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
+	for _, rel := range []string{"peppol-bis3/examples/base-example.xml", "en16931/cii/examples/CII_example1.xml", "peppol-bis3/examples/Allowance-example.xml"} {
+		if b, err := os.ReadFile(filepath.Join(sharedData(f), rel)); err == nil {
+			f.Add(b)
+		}
+	}
 	f.Add([]byte(`<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><cbc:ID xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">1</cbc:ID></Invoice>`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if inv, err := Parse(b); err == nil {
