@@ -23,6 +23,7 @@ import (
 	"intake/models/classifier"
 	"intake/pipeline"
 	"intake/validators/checkdigit"
+	"intake/validators/en16931"
 	"intake/validators/registers"
 	"intake/validators/rules"
 )
@@ -130,10 +131,15 @@ func (o *pipelineOptions) build() (*assembled, error) {
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("invoice extractor: %w", err), pr.Close(), eng.Close(), dt.Close())
 	}
+	// EN 16931 over the XML of e-invoices, those embedded in PDFs included.
+	einv := &en16931.Stage{Embedded: func(_ context.Context, b []byte) ([]byte, error) {
+		_, x, err := pdf.EmbeddedXML(b)
+		return x, err
+	}}
 	r := &pipeline.Runner{
 		Ingest:  pipeline.Ingest{Config: ingest},
 		Readers: []pipeline.TextReader{xml, pr, ocr.NewReader(eng)},
-		Stages:  []pipeline.Stage{classifyStage, language, extract, validate},
+		Stages:  []pipeline.Stage{classifyStage, language, extract, validate, einv},
 		Router:  pipeline.Router{Config: routing},
 	}
 	ctx, stop := context.WithCancel(context.Background())
