@@ -84,7 +84,10 @@ func TestRulesOverCorpusTruth(t *testing.T) {
 		for _, want := range truth.Findings {
 			if !slices.Contains(got, want) {
 				get(want).fn++
-				if !unsupported[want] {
+				// Peppol's national rules read the XML, not the fields
+				// (the en16931 stage; TestEN16931* end to end).
+				national := strings.HasPrefix(want, "DK-R-") || strings.HasPrefix(want, "SE-R-")
+				if !unsupported[want] && !national {
 					t.Errorf("%s: missing %s (fields %v)", filepath.Base(f), want, truth.Fields)
 				}
 			}

@@ -189,11 +189,15 @@ func ublPaymentMeans(b *builder, pm int32, oio bool) {
 	// In OIOUBL a FI-card or giro payment (50, 93) gives the card type
 	// (71, 73, 75, 04, ...) as PaymentID and the reference to quote as
 	// InstructionID.
-	if oio && (code == "50" || code == "93") {
+	// Peppol DK writes a FIK payment as code 93 with PaymentID "71#id".
+	switch {
+	case oio && (code == "50" || code == "93"):
 		if !fikLine(b, pm) {
 			b.id(FieldPaymentReference, t.child(pm, "cbc:InstructionID"))
 		}
-	} else {
+	case code == "93" && fikLine(b, pm):
+		return // the payee account is the FIK creditor, already in the line
+	default:
 		b.id(FieldPaymentReference, t.child(pm, "cbc:PaymentID"))
 	}
 
@@ -235,14 +239,24 @@ func ublPaymentMeans(b *builder, pm int32, oio bool) {
 // creditor that the payment id alone lacks.
 func fikLine(b *builder, pm int32) bool {
 	t := b.t
-	card := strings.TrimSpace(t.text(t.child(pm, "cbc:PaymentID")))
+	pidNode := t.child(pm, "cbc:PaymentID")
+	card := strings.TrimSpace(t.text(pidNode))
 	credNode := t.find(pm, "cac:CreditAccount", "cbc:AccountID")
+	if credNode < 0 {
+		// Peppol DK: the creditor number as the payee account (DK-R-010).
+		credNode = t.find(pm, "cac:PayeeFinancialAccount", "cbc:ID")
+	}
 	cred := digitsOnly(t.text(credNode))
+	instr := t.child(pm, "cbc:InstructionID")
+	id := digitsOnly(t.text(instr))
+	// Peppol DK puts "71#<payment id>" in PaymentID (DK-R-010); OIOUBL
+	// the card alone, the id in InstructionID.
+	if c, rest, ok := strings.Cut(card, "#"); ok {
+		card, id, instr = strings.TrimSpace(c), digitsOnly(rest), pidNode
+	}
 	if (card != "71" && card != "73" && card != "75") || cred == "" {
 		return false
 	}
-	instr := t.child(pm, "cbc:InstructionID")
-	id := digitsOnly(t.text(instr))
 	if card != "73" && id == "" {
 		return false
 	}
