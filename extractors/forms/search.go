@@ -1,0 +1,286 @@
+package forms
+
+import (
+	"math"
+	"sort"
+
+	"intake/pipeline"
+)
+
+// cand is one possible value of a field with the evidence behind it.
+type cand struct {
+	field string
+	value string
+	raw   string
+	page  int
+	box   pipeline.Box
+	score float64 // label strength × role × format validity × position × OCR confidence
+}
+
+// run is a stretch of words that may hold a label's value, and what its
+// place says about it.
+type run struct {
+	ln  *line
+	ws  []word
+	pos float64
+}
+
+// Where a value sits relative to its label.
+const (
+	posRight    = 1.0  // on the label's line, in its cell
+	posNextCell = 0.95 // in the next cell of the line (a receipt's value column)
+	posBelow    = 0.9  // under the label in its column (a box form)
+	posStep     = 0.1  // lost per further line down
+	maxBelow    = 3
+)
+
+// extraction holds one document's lines and labels while it is read.
+type extraction struct {
+	lines   []*line
+	labels  [][]*label
+	widths  map[int]float64
+	heights map[int]float64
+	cands   []cand
+}
+
+func newExtraction(pages []pipeline.Page) *extraction {
+	x := &extraction{lines: buildLines(pages), widths: map[int]float64{}, heights: map[int]float64{}}
+	for _, p := range pages {
+		x.widths[p.Number], x.heights[p.Number] = p.Width, p.Height
+	}
+	x.labels = labelled(x.lines)
+	return x
+}
+
+// labelAt returns the label holding word j of line i, nil if none does.
+func (x *extraction) labelAt(i, j int) *label {
+	for _, l := range x.labels[i] {
+		if j >= l.start && j < l.end {
+			return l
+		}
+	}
+	return nil
+}
+
+// right is the rest of the label's cell, or the next cell when the label
+// is alone in its own (a receipt: "Skole      Roseskolen"); it ends at
+// the next label of another concept.
+// moneyConcept: amounts sit at the right edge of their row, past rates
+// and hours, often across a wide gap.
+func moneyConcept(c concept) bool {
+	return c == cAmount || c == cGross || c == cKarens || c == cHoliday || c == cSocial
+}
+
+func (x *extraction) right(l *label, wholeLine bool) (run, bool) {
+	ln := l.ln
+	if l.end >= len(ln.words) {
+		return run{}, false
+	}
+	pos := posRight
+	seg := ln.words[l.end].seg
+	if seg != ln.words[l.end-1].seg {
+		if l.start > 0 && ln.words[l.start-1].seg == ln.words[l.end-1].seg {
+			return run{}, false // the label ends a cell of prose: its value is not across the gap
+		}
+		pos = posNextCell
+	}
+	var ws []word
+	// A receipt's value column may hold a stray mark first: read on.
+	wholeLine = wholeLine || pos == posNextCell
+	for j := l.end; j < len(ln.words) && (wholeLine || ln.words[j].seg == seg); j++ {
+		if o := x.labelAt(ln.index, j); o != nil && o.concept != l.concept && blocks(o) {
+			break
+		}
+		ws = append(ws, ln.words[j])
+	}
+	if len(ws) == 0 {
+		return run{}, false
+	}
+	return run{ln: ln, ws: ws, pos: pos}, true
+}
+
+// blocks reports whether a label ends the value of another: every label
+// does except a role word standing in for a name (a relation printed as a
+// value, "forælder").
+func blocks(o *label) bool {
+	return !(o.ownRole && o.end-o.start == 1 && o.concept == cName && o.implied == cName)
+}
+
+// band is the column under a label: from its left edge to the next cell
+// or label on its line.
+func (x *extraction) band(l *label) (float64, float64) {
+	ln := l.ln
+	h := ln.height()
+	x1 := x.widths[ln.page]
+	if x1 == 0 {
+		x1 = math.Inf(1)
+	}
+	for j := l.end; j < len(ln.words); j++ {
+		if x.labelAt(ln.index, j) != nil {
+			x1 = ln.words[j].box.X0 - 0.3*h
+			break
+		}
+	}
+	// The column starts with the label's cell, which may begin with a
+	// word a scan garbled ("Smk från och med").
+	x0 := l.box.X0
+	for j := l.start - 1; j >= 0 && ln.words[j].seg == ln.words[l.start].seg && x.labelAt(ln.index, j) == nil; j-- {
+		x0 = ln.words[j].box.X0
+	}
+	return x0 - 1.2*h, x1
+}
+
+// below returns up to max lines of words under the label in its column;
+// it stops at a line whose first word there is another label.
+func (x *extraction) below(l *label, max int) []run {
+	ln := l.ln
+	h := ln.height()
+	x0, x1 := x.band(l)
+	var out []run
+	last := ln.box.Y1
+	for k, step := ln.index+1, 0; k < len(x.lines) && step < maxBelow && len(out) < max; k++ {
+		nl := x.lines[k]
+		if nl.page != ln.page || nl.box.Y0-last > 2.8*math.Max(h, nl.height()) {
+			break
+		}
+		var ws []word
+		first := -1
+		for j, w := range nl.words {
+			if w.box.X0 >= x0 && w.box.X0 < x1 {
+				if first < 0 {
+					first = j
+				} else if j != first+len(ws) {
+					break // not contiguous
+				}
+				ws = append(ws, w)
+			}
+		}
+		if len(ws) == 0 {
+			continue
+		}
+		step++
+		last = nl.box.Y1
+		if o := x.labelAt(nl.index, first); o != nil && o.concept != l.concept && o.start == first && blocks(o) {
+			break
+		}
+		// a label further along the run ends it
+		for j := range ws {
+			if o := x.labelAt(nl.index, first+j); j > 0 && o != nil && o.concept != l.concept && o.start == first+j && blocks(o) {
+				ws = ws[:j]
+				break
+			}
+		}
+		out = append(out, run{ln: nl, ws: ws, pos: posBelow - posStep*float64(step-1)})
+	}
+	return out
+}
+
+// values runs parse over a label's candidate runs: its right, and the
+// lines below when the label opens its cell and its right is empty or
+// holds nothing convincing. A label inside prose may have its value
+// carried over to the start of the next line.
+func (x *extraction) values(l *label, parse parser) []hit {
+	var out []hit
+	r, ok := x.right(l, moneyConcept(l.concept))
+	if !l.startsCell() {
+		if (!ok || r.ws[len(r.ws)-1].box.X1 >= l.ln.box.X1) && !freeText(l.concept) {
+			if next, ok2 := x.wrapped(l); ok2 {
+				if ok {
+					next.ws = append(append([]word(nil), r.ws...), next.ws...)
+				}
+				r, ok = next, true
+			}
+		}
+		if ok {
+			if p, ok := parse(r.ws); ok {
+				out = append(out, hit{p, r})
+			}
+		}
+		return out
+	}
+	if ok {
+		if p, ok := parse(r.ws); ok {
+			out = append(out, hit{p, r})
+			if p.validity >= 0.9 {
+				return out
+			}
+		}
+	}
+	for _, r := range x.below(l, 1) {
+		if p, ok := parse(r.ws); ok {
+			out = append(out, hit{p, r})
+		}
+	}
+	return out
+}
+
+// freeText concepts accept any words, so a title ending in "skole" must
+// not lend them the next line.
+func freeText(c concept) bool {
+	return c == cSchool || c == cAddress || c == cReason || c == cExplain || c == cName || c == cSigner
+}
+
+type hit struct {
+	p parsed
+	r run
+}
+
+// wrapped is the start of the line after a prose label's line, when it
+// continues the same paragraph.
+func (x *extraction) wrapped(l *label) (run, bool) {
+	ln := l.ln
+	if ln.index+1 >= len(x.lines) {
+		return run{}, false
+	}
+	nl := x.lines[ln.index+1]
+	h := ln.height()
+	if nl.page != ln.page || nl.box.Y0-ln.box.Y1 > h || nl.words[0].box.X0-ln.words[0].box.X0 > 2*h {
+		return run{}, false
+	}
+	n := 0
+	for n < len(nl.words) && n < 4 && nl.words[n].seg == 0 {
+		n++
+	}
+	return run{ln: nl, ws: nl.words[:n], pos: 0.9}, true
+}
+
+// add records a candidate from a parse of run r.
+func (x *extraction) add(field string, p parsed, r run, score float64) {
+	ws := r.ws[p.start : p.start+p.n]
+	v := p.value
+	x.cands = append(x.cands, cand{field: field, value: v, raw: joinWords(ws), page: r.ln.page, box: boxOf(ws),
+		score: score * p.validity * r.pos * confOf(ws) * (1 - 0.05*float64(p.start))})
+}
+
+// choose picks each field's best value. Confidence is the best score,
+// lowered when another value scored close to it and raised a little when
+// several places agree.
+func choose(cands []cand) map[string]pipeline.Field {
+	byField := map[string][]cand{}
+	for _, c := range cands {
+		byField[c.field] = append(byField[c.field], c)
+	}
+	out := map[string]pipeline.Field{}
+	for f, cs := range byField {
+		sort.SliceStable(cs, func(i, j int) bool { return cs[i].score > cs[j].score })
+		best := cs[0]
+		if best.score <= 0 {
+			continue
+		}
+		agree, rival := 0, 0.0
+		for _, c := range cs[1:] {
+			if c.value == best.value {
+				agree++
+			} else if c.score > rival {
+				rival = c.score
+			}
+		}
+		conf := best.score * (1 - 0.5*rival/best.score)
+		conf = math.Min(1, conf+0.05*float64(min(agree, 2)))
+		b := best.box
+		out[f] = pipeline.Field{Value: best.value, Raw: best.raw, Confidence: round3(conf), Page: best.page, Box: &b}
+	}
+	return out
+}
+
+func round3(v float64) float64 { return math.Round(math.Max(0, math.Min(1, v))*1000) / 1000 }

@@ -1,0 +1,230 @@
+package forms
+
+import (
+	"sort"
+	"strings"
+
+	"intake/pipeline"
+)
+
+// sick reads a claim for sick-pay costs of a personal assistant.
+func (x *extraction) sick() map[string]pipeline.Field {
+	for _, ls := range x.labels {
+		for _, l := range ls {
+			s := l.strength
+			if !l.ownRole {
+				s *= 0.9
+			}
+			switch l.concept {
+			case cName:
+				switch l.role {
+				case rProvider:
+					x.take(l, "provider_name", orgName, s)
+				case rAssistant:
+					x.take(l, "assistant_name", personName, s)
+				}
+			case cPersonID:
+				switch l.role {
+				case rAssistant:
+					x.take(l, "assistant_id", personID, s)
+				case rAssisted:
+					x.take(l, "assisted_person_id", personID, s)
+				}
+			case cOrgID:
+				if l.role == rProvider || l.role == rNone {
+					x.take(l, "provider_id", orgID, s)
+				} else {
+					x.take(l, "provider_id", orgID, 0.8*s)
+				}
+			case cPeriod, cFrom, cTo:
+				switch l.role {
+				case rPermit, rAssisted:
+					continue // the permit's or the decision's period
+				case rSick:
+				default:
+					s *= 0.85
+				}
+				switch l.concept {
+				case cPeriod:
+					x.takePeriod(l, "sick_from", "sick_to", s)
+				case cFrom:
+					x.takePeriod(l, "sick_from", "sick_to", s)
+					x.take(l, "sick_from", date, 0.95*s)
+				case cTo:
+					x.take(l, "sick_to", date, s)
+				}
+			case cAmount:
+				x.take(l, "amount_claimed", money, s)
+			case cGross:
+				x.take(l, "_gross", money, s)
+			case cKarens:
+				x.take(l, "_karens", money, s)
+			case cHoliday:
+				x.take(l, "_holiday", money, s)
+			case cSocial:
+				x.take(l, "_social", money, s)
+			case cDecision:
+				if l.role != rPermit {
+					x.take(l, "decision_reference", reference, s)
+				}
+			case cBankgiro:
+				x.take(l, "bankgiro", bankgiro, s)
+			case cIBAN:
+				x.take(l, "iban", iban, s)
+			}
+		}
+	}
+	x.unlabelledIDs(map[role]string{rAssistant: "assistant_id", rAssisted: "assisted_person_id"})
+	x.letterhead()
+	fields := choose(x.cands)
+	costParts(fields)
+	return fields
+}
+
+// unlabelledIDs reads personal ids that prose names without a label
+// ("personlig assistent Eva Berg (19790123-9918)"): each belongs to the
+// nearest role word before it, within a dozen words.
+func (x *extraction) unlabelledIDs(fields map[role]string) {
+	type pos struct {
+		r    role
+		line int
+	}
+	var last pos
+	dist := 99
+	for i, ln := range x.lines {
+		for j := 0; j < len(ln.words); j++ {
+			dist++
+			if l := x.labelAt(i, j); l != nil {
+				if l.role != rNone && l.ownRole && personRole(l.role) {
+					last, dist = pos{l.role, i}, 0
+				}
+				if l.concept == cPersonID || l.concept == cStop {
+					dist = 99 // a labelled id is read by its label
+				}
+				j = l.end - 1
+				continue
+			}
+			for _, r := range x.rawRoles(ln, j) {
+				last, dist = pos{r, i}, 0
+			}
+			p, ok := personID(ln.words[j:min(j+2, len(ln.words))])
+			if !ok || p.start != 0 {
+				continue
+			}
+			if f := fields[last.r]; f != "" && dist <= 12 {
+				x.add(f, p, run{ln: ln, ws: ln.words[j:], pos: 1}, 0.6)
+			}
+			j += p.n - 1
+		}
+	}
+}
+
+// rawRoles returns the role of a role word at word j that no label
+// took ("som har varit sjuk", "den assistansberättigade").
+func (x *extraction) rawRoles(ln *line, j int) []role {
+	var out []role
+	for _, l := range rawLabels(&line{page: ln.page, words: ln.words[j : j+1]}) {
+		if l.concept == cRole && personRole(l.role) {
+			out = append(out, l.role)
+		}
+	}
+	return out
+}
+
+// letterhead proposes the provider's name from a letter: an
+// organisation's name printed large at the top of the first page, or on
+// the line above its organisation number.
+func (x *extraction) letterhead() {
+	var hs []float64
+	for _, ln := range x.lines {
+		if ln.page == 1 {
+			hs = append(hs, ln.height())
+		}
+	}
+	med := medianOf(hs)
+	for i, ln := range x.lines {
+		if ln.page != 1 || len(ln.words) > 8 {
+			continue
+		}
+		ws := dropMonogram(ln.words)
+		t := joinWords(ws)
+		if !hasLegalForm(t) || strings.ContainsAny(t, "0123456789@") {
+			continue
+		}
+		score := 0.5
+		if ln.box.Y0 < 0.2*x.heights[1] {
+			score += 0.15
+		}
+		if ln.height() > 1.15*med {
+			score += 0.15
+		}
+		for k := i + 1; k <= i+2 && k < len(x.lines); k++ {
+			for _, l := range x.labels[k] {
+				if l.concept == cOrgID {
+					score += 0.1
+				}
+			}
+		}
+		x.add("provider_name", parsed{value: t, validity: 1, n: len(ws)}, run{ln: ln, ws: ws, pos: 1}, score)
+	}
+}
+
+// dropMonogram drops a logo's initials read as a word before a name
+// ("VA Viksted Assistans AB").
+func dropMonogram(ws []word) []word {
+	if len(ws) < 3 {
+		return ws
+	}
+	m := []rune(ws[0].text)
+	if len(m) > 3 || !isUpperLetters(ws[0].text) {
+		return ws
+	}
+	initials := map[rune]bool{}
+	for _, w := range ws[1:] {
+		initials[[]rune(w.text)[0]] = true
+	}
+	for _, r := range m {
+		if !initials[r] {
+			return ws
+		}
+	}
+	return ws[1:]
+}
+
+func medianOf(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
+
+// costParts turns the cost rows into the parts the amount rule adds up:
+// sick pay after the waiting-day deduction, holiday pay and social fees.
+// They are kept only when all three were read, so that a rule never
+// compares a sum with a missing part.
+func costParts(f map[string]pipeline.Field) {
+	gross, okG := f["_gross"]
+	hol, okH := f["_holiday"]
+	soc, okS := f["_social"]
+	kar, okK := f["_karens"]
+	for _, k := range []string{"_gross", "_holiday", "_social", "_karens"} {
+		delete(f, k)
+	}
+	if !okG || !okH || !okS {
+		return
+	}
+	g, _, _ := parseMoney(gross.Value)
+	sick := g
+	conf := min(gross.Confidence, hol.Confidence, soc.Confidence)
+	if okK {
+		k, _, _ := parseMoney(strings.TrimPrefix(kar.Value, "-"))
+		sick -= k
+		conf = min(conf, kar.Confidence)
+	}
+	gross.Value, gross.Confidence = fmtCents(sick), round3(conf)
+	f["sick_pay"] = gross
+	f["holiday_pay"] = hol
+	f["social_fees"] = soc
+}
