@@ -146,7 +146,7 @@ var lexicon = func() []entry {
 		concepts(cReason, 1, "begrundelse", "begrundelse for ansøgningen", "skäl", "skäl för ansökan", "årsag", "orsak",
 			"reason", "reasons", "begrunnelse", "grund for ansøgning", "ansökan avser", "ansøgningen vedrører",
 			"grounds", "reason for application", "skäl till ansökan"),
-		concepts(cExplain, 1, "uddybning", "beskriv skälen", "beskrivning", "beskrivelse", "motivering", "uddybende begrundelse",
+		concepts(cExplain, 1, "uddybning", "beskriv skälen", "skälen", "beskriv", "beskriv kort", "beskrivning", "beskrivelse", "motivering", "uddybende begrundelse",
 			"explanation", "details", "bemærkninger", "övriga upplysningar", "supplerende oplysninger", "kommentar"),
 		concepts(cPeriod, 1, "periode", "period", "perioden", "tidsperiode", "tidsperiod", "tidsrum", "ansøgningsperiode",
 			"sjukperiod", "sjukperiode", "sygeperiode", "sick period", "period of absence", "gäller för perioden",
@@ -172,6 +172,10 @@ var lexicon = func() []entry {
 			"sagsnummer", "sagsnr", "decision", "decision reference", "decision number", "vedtak", "vedtaksnummer"),
 		concepts(cBankgiro, 1, "bankgiro", "bankgironummer", "bg", "bg-nr", "bankgiro nr"),
 		concepts(cIBAN, 1, "iban", "iban-nummer", "iban nr"),
+
+		// Words a slip away from a label that are none: matched exactly
+		// first, they keep "Personlig assistans" from reading as a person.
+		concepts(cNone, 1, "assistans", "assistansen", "personlig assistans", "assistance"),
 
 		// Labels of fields we do not read: they end the values of others.
 		concepts(cStop, 1, "telefon", "telefonnummer", "tlf", "tel", "mobil", "mobilnummer", "phone", "e-post", "epost",

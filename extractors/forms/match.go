@@ -85,26 +85,9 @@ func editOne(a, b string) bool {
 func rawLabels(ln *line) []*label {
 	var out []*label
 	for i := 0; i < len(ln.words); {
-		var best *label
-		for _, e := range byLength {
-			n := len(e.phrase)
-			if i+n > len(ln.words) || ln.words[i+n-1].seg != ln.words[i].seg {
-				continue
-			}
-			s := e.strength
-			ok := true
-			for k, key := range e.phrase {
-				f, m := wordMatches(ln.words[i+k], key, n == 1)
-				if !m {
-					ok = false
-					break
-				}
-				s *= f
-			}
-			if ok {
-				best = &label{ln: ln, start: i, end: i + n, concept: e.concept, role: e.role, implied: e.implied, strength: s, box: boxOf(ln.words[i : i+n])}
-				break
-			}
+		best := matchAt(ln, i, true)
+		if best == nil {
+			best = matchAt(ln, i, false)
 		}
 		if best == nil {
 			i++
@@ -114,6 +97,31 @@ func rawLabels(ln *line) []*label {
 		i = best.end
 	}
 	return out
+}
+
+// matchAt returns the longest lexicon phrase at word i, exact matches
+// only or forgiving a scan's slips.
+func matchAt(ln *line, i int, exact bool) *label {
+	for _, e := range byLength {
+		n := len(e.phrase)
+		if i+n > len(ln.words) || ln.words[i+n-1].seg != ln.words[i].seg {
+			continue
+		}
+		s := e.strength
+		ok := true
+		for k, key := range e.phrase {
+			f, m := wordMatches(ln.words[i+k], key, n == 1)
+			if !m || exact && f < 1 || !exact && e.concept == cRole && f < 1 && len(key) < 8 {
+				ok = false
+				break
+			}
+			s *= f
+		}
+		if ok {
+			return &label{ln: ln, start: i, end: i + n, concept: e.concept, role: e.role, implied: e.implied, strength: s, box: boxOf(ln.words[i : i+n])}
+		}
+	}
+	return nil
 }
 
 // onlyFunctionWords reports whether the words of ln in [a, b) are all
@@ -132,14 +140,23 @@ func onlyFunctionWords(ln *line, a, b int) bool {
 
 // startsCell reports whether a label opens its cell, after at most a
 // section number ("4. Periode"): a form label, not a word inside prose.
+//
+// One unknown word before it in a short cell is read as a qualifier or a
+// scan's garble of one ("Smk från och med" for "Sjuk från och med").
 func (l *label) startsCell() bool {
 	ws := l.ln.words
+	words, cell := 0, 0
 	for i := l.start - 1; i >= 0 && ws[i].seg == ws[l.start].seg; i-- {
 		if hasLetters(ws[i].text) {
-			return false
+			words++
 		}
 	}
-	return true
+	for _, w := range ws {
+		if w.seg == ws[l.start].seg {
+			cell++
+		}
+	}
+	return words == 0 || words == 1 && cell <= 6
 }
 
 // personRole reports whether r says whose section a line belongs to.
@@ -174,6 +191,9 @@ func composeLabels(raw []*label, ctx role) ([]*label, role) {
 	next := ctx
 	var out []*label
 	for k, l := range raw {
+		if l.concept == cNone {
+			continue // a word that only looks like a label ("assistans")
+		}
 		if n := len(out); n > 0 && l.concept != cRole && out[n-1].concept == l.concept && out[n-1].end == l.start &&
 			l.ln.words[l.start].seg == l.ln.words[out[n-1].end-1].seg {
 			// "Adresse (folkeregisteradresse)": one label said twice

@@ -67,7 +67,7 @@ func (x *extraction) school() map[string]pipeline.Field {
 	for _, ls := range x.labels {
 		for _, l := range ls {
 			s := l.strength
-			if !l.ownRole {
+			if !l.ownRole && roleMatters(l.concept) {
 				s *= 0.9
 			}
 			switch l.concept {
@@ -267,15 +267,20 @@ func (x *extraction) optionLines() map[int]bool {
 			codes[i] = code
 		}
 	}
-	for i := range x.lines {
-		if codes[i] == "" {
-			continue
+	// A group is a run of consecutive such lines naming two grounds or more.
+	for i := 0; i < len(x.lines); {
+		j := i
+		seen := map[string]bool{}
+		for j < len(x.lines) && codes[j] != "" && x.lines[j].page == x.lines[i].page {
+			seen[codes[j]] = true
+			j++
 		}
-		for j := i + 1; j <= i+2 && j < len(x.lines); j++ {
-			if codes[j] != "" && codes[j] != codes[i] && x.lines[j].page == x.lines[i].page {
-				out[i], out[j] = true, true
+		if len(seen) >= 2 {
+			for k := i; k < j; k++ {
+				out[k] = true
 			}
 		}
+		i = max(j, i+1)
 	}
 	return out
 }

@@ -160,7 +160,9 @@ func (x *extraction) below(l *label, max int) []run {
 		}
 		step++
 		last = nl.box.Y1
-		if o := x.labelAt(nl.index, first); o != nil && o.concept != l.concept && o.start == first && blocks(o) {
+		// Another label first: a list of labels, not a column; the same
+		// label again only when a value follows it ("Årskurs 6").
+		if o := x.labelAt(nl.index, first); o != nil && o.start == first && blocks(o) && (o.concept != l.concept || o.end >= first+len(ws)) {
 			break
 		}
 		// a label further along the run ends it
@@ -169,6 +171,9 @@ func (x *extraction) below(l *label, max int) []run {
 				ws = ws[:j]
 				break
 			}
+		}
+		for len(ws) > 1 && isPunctOnly(ws[0].text) {
+			ws = ws[1:] // a box's edge read as "|"
 		}
 		out = append(out, run{ln: nl, ws: ws, pos: posBelow - posStep*float64(step-1)})
 	}
@@ -183,6 +188,9 @@ func (x *extraction) values(l *label, parse parser) []hit {
 	var out []hit
 	r, ok := x.right(l, moneyConcept(l.concept))
 	if !l.startsCell() {
+		if proseless(l.concept) {
+			return nil // "Afstanden til skolen er for lang": a word, not a label
+		}
 		if (!ok || r.ws[len(r.ws)-1].box.X1 >= l.ln.box.X1) && !freeText(l.concept) {
 			if next, ok2 := x.wrapped(l); ok2 {
 				if ok {
@@ -218,6 +226,12 @@ func (x *extraction) values(l *label, parse parser) []hit {
 // not lend them the next line.
 func freeText(c concept) bool {
 	return c == cSchool || c == cAddress || c == cReason || c == cExplain || c == cName || c == cSigner
+}
+
+// proseless concepts are never read from running text: their values
+// have no format that would tell them from the sentence around them.
+func proseless(c concept) bool {
+	return c == cSchool || c == cAddress || c == cReason || c == cExplain || c == cGrade
 }
 
 type hit struct {

@@ -3,6 +3,7 @@ package forms
 import (
 	"sort"
 	"strings"
+	"unicode"
 
 	"intake/pipeline"
 )
@@ -12,13 +13,19 @@ func (x *extraction) sick() map[string]pipeline.Field {
 	for _, ls := range x.labels {
 		for _, l := range ls {
 			s := l.strength
-			if !l.ownRole {
+			if !l.ownRole && roleMatters(l.concept) {
 				s *= 0.9
 			}
 			switch l.concept {
 			case cName:
 				switch l.role {
 				case rProvider:
+					if l.implied == cName && !l.startsCell() {
+						// "... assistansanordnarens kostnader": prose names
+						// a provider only with its company form
+						x.take(l, "provider_name", companyName, s)
+						continue
+					}
 					x.take(l, "provider_name", orgName, s)
 				case rAssistant:
 					x.take(l, "assistant_name", personName, s)
@@ -175,13 +182,13 @@ func dropMonogram(ws []word) []word {
 	if len(ws) < 3 {
 		return ws
 	}
-	m := []rune(ws[0].text)
-	if len(m) > 3 || !isUpperLetters(ws[0].text) {
+	m := []rune(strings.ToUpper(strings.Trim(ws[0].text, "()[]")))
+	if len(m) == 0 || len(m) > 3 || !isUpperLetters(string(m)) {
 		return ws
 	}
 	initials := map[rune]bool{}
 	for _, w := range ws[1:] {
-		initials[[]rune(w.text)[0]] = true
+		initials[unicode.ToUpper([]rune(w.text)[0])] = true
 	}
 	for _, r := range m {
 		if !initials[r] {
@@ -189,6 +196,15 @@ func dropMonogram(ws []word) []word {
 		}
 	}
 	return ws[1:]
+}
+
+// roleMatters reports whether whose value it is decides the field.
+func roleMatters(c concept) bool {
+	switch c {
+	case cName, cSigner, cPersonID, cAddress, cPeriod, cFrom, cTo, cSignDate:
+		return true
+	}
+	return false
 }
 
 func medianOf(xs []float64) float64 {
@@ -214,6 +230,13 @@ func costParts(f map[string]pipeline.Field) {
 	}
 	if !okG || !okH || !okS {
 		return
+	}
+	// A misread part would make the sum rule report a fault that is not
+	// there: only parts read clearly, with their decimals, are kept.
+	for _, p := range []pipeline.Field{gross, hol, soc, kar} {
+		if p.Value != "" && (p.Confidence < 0.7 || !strings.ContainsAny(p.Raw, ",.")) {
+			return
+		}
 	}
 	g, _, _ := parseMoney(gross.Value)
 	sick := g

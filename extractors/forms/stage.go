@@ -30,7 +30,8 @@ const Version = "forms-layout/1"
 type Config struct {
 	// MaxPages bounds the pages read. 0 means 6.
 	MaxPages int
-	// MinConfidence drops fields scoring below it. 0 means 0.1.
+	// MinConfidence drops fields scoring below it. 0 means 0.05: a
+	// barely legible value still helps the caseworker who checks it.
 	MinConfidence float64
 }
 
@@ -39,7 +40,7 @@ func (c *Config) setDefaults() {
 		c.MaxPages = 6
 	}
 	if c.MinConfidence == 0 {
-		c.MinConfidence = 0.1
+		c.MinConfidence = 0.05
 	}
 }
 

@@ -75,7 +75,7 @@ func personID(ws []word) (parsed, bool) {
 			n int
 		}{{a, 1}}
 		if start+1 < len(ws) {
-			b := digitFix(trimPunct(ws[start+1].text))
+			b := strings.TrimLeft(digitFix(trimPunct(ws[start+1].text)), "-+")
 			if head := strings.TrimRight(a, "-+"); (len(head) == 6 || len(head) == 8) && isDigits(head) && len(b) == 4 && isDigits(b) {
 				cands = append([]struct {
 					s string
@@ -132,7 +132,7 @@ func orgID(ws []word) (parsed, bool) {
 			continue
 		}
 		if start+1 < len(ws) && len(s) == 6 && isDigits(s) {
-			if b := trimPunct(ws[start+1].text); len(b) == 4 && isDigits(b) {
+			if b := strings.TrimLeft(trimPunct(ws[start+1].text), "-"); len(b) == 4 && isDigits(b) {
 				s, n = s+"-"+b, 2
 			}
 		}
@@ -186,7 +186,7 @@ func dateAt(ws []word) (string, int, bool) {
 		return "", 0, false
 	}
 	t := digitFix(strings.Trim(ws[0].text, " ,;:()[]|"))
-	t = strings.TrimSuffix(t, ".")
+	t = strings.TrimRight(t, ".-–") // "2024-08-22-": a scan glued the range's dash
 	if y, m, d, ok := numericDate(t); ok {
 		if v, ok := mkDate(y, m, d); ok {
 			return v, 1, true
@@ -286,6 +286,7 @@ func period(ws []word) (parsed, bool) {
 // the right edge, after rates and hours ("Sjuklön 80 % (24 tim à 188,24
 // kr) 3 614,21"). Percentages are skipped.
 func money(ws []word) (parsed, bool) {
+	ws = joinDecimals(ws)
 	var best parsed
 	found := false
 	for j := 0; j < len(ws); j++ {
@@ -312,6 +313,28 @@ func money(ws []word) (parsed, bool) {
 		}
 	}
 	return best, found
+}
+
+// joinDecimals mends amounts a scan split at the decimal comma
+// ("16686 , 98", "16195, 71").
+func joinDecimals(ws []word) []word {
+	out := make([]word, 0, len(ws))
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		t := w.text
+		switch {
+		case isDigits(t) && i+2 < len(ws) && (ws[i+1].text == "," || ws[i+1].text == ".") && len(ws[i+2].text) == 2 && isDigits(ws[i+2].text):
+			w.text = t + "," + ws[i+2].text
+			w.box, w.conf = union(w.box, ws[i+2].box), min(w.conf, ws[i+2].conf)
+			i += 2
+		case len(t) > 1 && (strings.HasSuffix(t, ",") || strings.HasSuffix(t, ".")) && isDigits(t[:len(t)-1]) && i+1 < len(ws) && len(ws[i+1].text) == 2 && isDigits(ws[i+1].text):
+			w.text = t + ws[i+1].text
+			w.box, w.conf = union(w.box, ws[i+1].box), min(w.conf, ws[i+1].conf)
+			i++
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // parseMoney reads 1.234,56 / 1 234,56 / 1,234.56 / 1234,56 / -939,69 /
@@ -464,6 +487,16 @@ func orgName(ws []word) (parsed, bool) {
 	return p, true
 }
 
+// companyName is an organisation's name that ends in its company form.
+func companyName(ws []word) (parsed, bool) {
+	for n := min(len(ws), 8); n >= 2; n-- {
+		if t := strings.Trim(joinWords(ws[:n]), ",;:."); hasLegalForm(t) {
+			return parsed{value: t, validity: 1, n: n}, true
+		}
+	}
+	return parsed{}, false
+}
+
 func hasLetters(s string) bool {
 	for _, r := range s {
 		if unicode.IsLetter(r) {
@@ -514,6 +547,9 @@ func address(ws []word) (parsed, bool) {
 
 // schoolName is text, surer when it names a school.
 func schoolName(ws []word) (parsed, bool) {
+	for len(ws) > 1 && len([]rune(ws[len(ws)-1].text)) <= 2 && isUpperLetters(ws[len(ws)-1].text) {
+		ws = ws[:len(ws)-1] // a scan's stray marks after the name
+	}
 	p, ok := text(ws)
 	if !ok || !hasLetters(p.value) {
 		return parsed{}, false
