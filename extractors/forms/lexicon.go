@@ -88,6 +88,14 @@ func roleWords(r role, implied concept, words ...string) []entry {
 	return out
 }
 
+// owned gives concept phrases the role they name themselves.
+func owned(r role, es []entry) []entry {
+	for i := range es {
+		es[i].role = r
+	}
+	return es
+}
+
 func concepts(c concept, s float64, phrases ...string) []entry {
 	out := make([]entry, 0, len(phrases))
 	for _, p := range phrases {
@@ -125,8 +133,9 @@ var lexicon = func() []entry {
 		roleWords(rPermit, cNone, "tillstånd", "tilladelse", "ivo", "permit", "tillståndsnummer"),
 
 		concepts(cName, 1, "navn", "namn", "name", "fulde navn", "fullständigt namn", "full name", "för- och efternamn",
-			"fornavn og efternavn", "for- og efternavn", "navnet", "elevnavn", "elevnamn", "firmanavn", "firmanamn",
-			"företagsnamn", "company name"),
+			"fornavn og efternavn", "for- og efternavn", "navnet"),
+		owned(rChild, concepts(cName, 1, "elevnavn", "elevnamn")),
+		owned(rProvider, concepts(cName, 1, "firmanavn", "firmanamn", "företagsnamn", "company name", "virksomhedens navn")),
 		concepts(cSigner, 0.9, "namnförtydligande", "navn med blokbogstaver", "blokbogstaver", "printed name",
 			"name in block letters", "namn i klartext", "navn i blokbokstaver"),
 		concepts(cPersonID, 1, "cpr", "cpr-nr", "cpr-nr.", "cpr nr", "cpr-nummer", "cprnummer", "personnummer", "personnr",
@@ -149,8 +158,9 @@ var lexicon = func() []entry {
 		concepts(cExplain, 1, "uddybning", "beskriv skälen", "skälen", "beskriv", "beskriv kort", "beskrivning", "beskrivelse", "motivering", "uddybende begrundelse",
 			"explanation", "details", "bemærkninger", "övriga upplysningar", "supplerende oplysninger", "kommentar"),
 		concepts(cPeriod, 1, "periode", "period", "perioden", "tidsperiode", "tidsperiod", "tidsrum", "ansøgningsperiode",
-			"sjukperiod", "sjukperiode", "sygeperiode", "sick period", "period of absence", "gäller för perioden",
-			"ansøgt periode"),
+			"gäller för perioden", "ansøgt periode"),
+		owned(rSick, concepts(cPeriod, 1, "sjukperiod", "sjukperioden", "sjukperiode", "sygeperiode", "sygeperioden",
+			"sick period", "period of absence", "sjukfrånvaro", "sygefravær")),
 		concepts(cFrom, 1, "fra dato", "fra og med", "från och med", "fom", "fr o m", "from date", "start date",
 			"startdato", "startdatum", "gyldig fra", "gäller från", "første dag", "första dag", "första sjukdag", "första dagen",
 			"first day", "fra"),
@@ -182,7 +192,8 @@ var lexicon = func() []entry {
 			"e-mail", "email", "mail", "relation", "relation til barnet", "relation till barnet", "relation till eleven",
 			"relation to the child", "antal dagar", "antal dage", "schemalagda timmar", "timer", "timmar", "lovgrundlag",
 			"lagrum", "ansøgnings-id", "ärendenummer", "sagsnummer hos kommunen", "kostnadsslag", "underlag",
-			"belopp, kr", "clearingnummer", "kontonummer", "reg.nr", "bank", "plusgiro", "ort", "sted", "swift", "bic"),
+			"belopp, kr", "modtaget", "mottaget", "inkom", "inkommen", "inkommit", "received", "kopi", "kopia", "copy",
+			"betalt", "paid", "scannet", "skannad", "clearingnummer", "kontonummer", "reg.nr", "bank", "plusgiro", "ort", "sted", "swift", "bic"),
 	)
 	return l
 }()

@@ -45,21 +45,27 @@ func classifyReason(s string) map[string]int {
 	return out
 }
 
+// reasonWeight: illness words are specific, while traffic and distance
+// words also turn up when a sick child's difficulty is described ("kan
+// ikke færdes alene i trafikken").
+var reasonWeight = map[string]float64{ReasonDistance: 1, ReasonTraffic: 1, ReasonHealth: 1.5}
+
 // bestReason returns the reason a text points to and how clearly (the
-// share of stem hits that point to it), or "" when none does.
+// share of weighted stem hits that point to it), or "" when none does.
 func bestReason(s string) (string, float64) {
 	sc := classifyReason(s)
-	best, total := "", 0
+	best, bestW, total := "", 0.0, 0.0
 	for _, r := range reasonOrder {
-		total += sc[r]
-		if sc[r] > sc[best] {
-			best = r
+		w := float64(sc[r]) * reasonWeight[r]
+		total += w
+		if w > bestW {
+			best, bestW = r, w
 		}
 	}
 	if best == "" {
 		return "", 0
 	}
-	return best, float64(sc[best]) / float64(total)
+	return best, bestW / total
 }
 
 // school reads a school-transport application.

@@ -45,9 +45,11 @@ func (x *extraction) sick() map[string]pipeline.Field {
 				}
 			case cPeriod, cFrom, cTo:
 				switch l.role {
-				case rPermit, rAssisted:
-					continue // the permit's or the decision's period
+				case rPermit:
+					continue // the permit's period
 				case rSick:
+				case rAssisted:
+					s *= 0.6 // perhaps the decision's period
 				default:
 					s *= 0.85
 				}
@@ -150,8 +152,8 @@ func (x *extraction) letterhead() {
 	}
 	med := medianOf(hs)
 	for i, ln := range x.lines {
-		if ln.page != 1 || len(ln.words) > 8 {
-			continue
+		if ln.page != 1 || len(ln.words) > 8 || len(x.labels[i]) > 0 {
+			continue // a labelled line is read by its label
 		}
 		ws := dropMonogram(ln.words)
 		t := joinWords(ws)

@@ -195,7 +195,7 @@ func dateAt(ws []word) (string, int, bool) {
 	if len(ws) >= 3 {
 		// 12. august 2024 / 12 augusti 2024
 		d, err1 := strconv.Atoi(strings.TrimSuffix(t, "."))
-		m, okM := months[strings.Trim(fold(ws[1].text), ".,")]
+		m, okM := months[strings.Trim(fold(ws[1].text), ".,/|")]
 		y, err2 := strconv.Atoi(strings.Trim(ws[2].text, ".,;)"))
 		if err1 == nil && okM && err2 == nil {
 			if v, ok := mkDate(y, m, d); ok {
@@ -459,7 +459,7 @@ func hasLegalForm(s string) bool {
 // organisation's name): at most a dozen words.
 func text(ws []word) (parsed, bool) {
 	n := min(len(ws), 12)
-	v := strings.TrimSpace(strings.Trim(joinWords(ws[:n]), ",;:"))
+	v := strings.TrimSpace(strings.Trim(joinWords(ws[:n]), ",;:'’\"|"))
 	if v == "" || isPunctOnly(v) {
 		return parsed{}, false
 	}
@@ -477,12 +477,15 @@ func isPunctOnly(s string) bool {
 
 // orgName is text, surer when it ends in a company form.
 func orgName(ws []word) (parsed, bool) {
+	if p, ok := companyName(ws); ok {
+		return p, true // cut after the company form: what follows is another cell's
+	}
 	p, ok := text(ws)
 	if !ok || !hasLetters(p.value) {
 		return parsed{}, false
 	}
-	if hasLegalForm(p.value) {
-		p.validity = 1
+	if p.n == 1 {
+		p.validity = 0.6
 	}
 	return p, true
 }
@@ -522,6 +525,7 @@ func address(ws []word) (parsed, bool) {
 	hasNum, hasPost := false, false
 	// Swedish flats: "lgh 1102", which scans read as "Igh".
 	p.value = strings.ReplaceAll(" "+p.value+" ", " Igh ", " lgh ")
+	p.value = strings.ReplaceAll(p.value, ";", ",") // a scan's comma
 	p.value = strings.TrimSpace(p.value)
 	for i, w := range ws[skip : skip+p.n] {
 		t := strings.Trim(w.text, ",.")
