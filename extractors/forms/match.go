@@ -104,7 +104,9 @@ func rawLabels(ln *line) []*label {
 func matchAt(ln *line, i int, exact bool) *label {
 	for _, e := range byLength {
 		n := len(e.phrase)
-		if i+n > len(ln.words) || ln.words[i+n-1].seg != ln.words[i].seg {
+		// A phrase stays in its cell, except a long one a scan spaced out
+		// ("Sjuk till | och med").
+		if i+n > len(ln.words) || n < 3 && ln.words[i+n-1].seg != ln.words[i].seg {
 			continue
 		}
 		s := e.strength

@@ -1,9 +1,13 @@
 package forms
 
 import (
+	"errors"
+	"strconv"
 	"strings"
+	"time"
 
 	"intake/pipeline"
+	"intake/validators/checkdigit"
 )
 
 // Reason codes of school-transport applications, as case files hold them.
@@ -125,7 +129,52 @@ func (x *extraction) school() map[string]pipeline.Field {
 		}
 	}
 	x.reason()
-	return choose(x.cands)
+	fields := choose(x.cands)
+	if _, ok := fields["grade"]; !ok {
+		if f, ok := gradeFromAge(fields["child_id"], fields["period_start"]); ok {
+			fields["grade"] = f
+		}
+	}
+	return fields
+}
+
+// gradeFromAge estimates an unreadable grade from the child's birth year:
+// Danish and Swedish children start 0. klasse / förskoleklass in the
+// August of the year they turn six. Children held back or moved ahead
+// break it, so the estimate only helps a caseworker and is marked unsure.
+func gradeFromAge(id, start pipeline.Field) (pipeline.Field, bool) {
+	if id.Value == "" || start.Value == "" {
+		return pipeline.Field{}, false
+	}
+	born, ok := birthYear(id.Value)
+	t, err := time.Parse(time.DateOnly, start.Value)
+	if !ok || err != nil {
+		return pipeline.Field{}, false
+	}
+	year := t.Year()
+	if t.Month() < time.July {
+		year-- // the school year began the August before
+	}
+	g := year - born - 6
+	if g < 0 || g > 10 {
+		return pipeline.Field{}, false
+	}
+	return pipeline.Field{Value: strconv.Itoa(g), Raw: id.Raw, Confidence: round3(0.3 * id.Confidence), Page: id.Page, Box: id.Box}, true
+}
+
+// birthYear reads the birth year of a CPR number or personnummer.
+func birthYear(id string) (int, bool) {
+	if len(id) == 12 {
+		if _, err := checkdigit.ParsePersonnummer(id, time.Now()); err == nil || errors.Is(err, checkdigit.ErrCheckDigit) {
+			y, _ := strconv.Atoi(id[:4])
+			return y, true
+		}
+		return 0, false
+	}
+	if c, err := checkdigit.ParseCPR(id); err == nil {
+		return c.BirthDate.Year(), true
+	}
+	return 0, false
 }
 
 // take adds the candidates a label proposes for field.
