@@ -185,12 +185,17 @@ func (x *extraction) take(l *label, field string, parse parser, score float64) {
 }
 
 // takePeriod adds a period's start and end from one value "d1 – d2".
+// When the end is unreadable the start still counts, a little less.
 func (x *extraction) takePeriod(l *label, from, to string, score float64) {
-	for _, h := range x.values(l, period) {
+	hits := x.values(l, period)
+	for _, h := range hits {
 		x.add(from, h.p, h.r, score)
 		p2 := h.p
 		p2.value = p2.value2
 		x.add(to, p2, h.r, score)
+	}
+	if len(hits) == 0 && l.concept == cPeriod {
+		x.take(l, from, date, 0.7*score)
 	}
 }
 

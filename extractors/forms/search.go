@@ -186,8 +186,10 @@ func (x *extraction) below(l *label, max int) []run {
 // carried over to the start of the next line.
 func (x *extraction) values(l *label, parse parser) []hit {
 	var out []hit
-	r, ok := x.right(l, moneyConcept(l.concept))
-	if !l.startsCell() {
+	prose := !l.startsCell()
+	// Prose runs on across gaps a scan opened between words.
+	r, ok := x.right(l, moneyConcept(l.concept) || prose)
+	if prose {
 		if proseless(l.concept) {
 			return nil // "Afstanden til skolen er for lang": a word, not a label
 		}

@@ -285,8 +285,8 @@ func period(ws []word) (parsed, bool) {
 // money reads the rightmost amount of ws: table rows print the amount at
 // the right edge, after rates and hours ("Sjuklön 80 % (24 tim à 188,24
 // kr) 3 614,21"). Percentages are skipped.
-func money(ws []word) (parsed, bool) {
-	ws = joinDecimals(ws)
+func money(orig []word) (parsed, bool) {
+	ws, at := joinDecimals(orig)
 	var best parsed
 	found := false
 	for j := 0; j < len(ws); j++ {
@@ -306,7 +306,8 @@ func money(ws []word) (parsed, bool) {
 				continue
 			}
 			if c, v, ok := parseMoney(joinWords(ws[j : j+n])); ok {
-				best, found = parsed{value: fmtCents(c), cents: c, validity: v, start: j, n: n}, true
+				// start and n count the words as printed
+				best, found = parsed{value: fmtCents(c), cents: c, validity: v, start: at[j], n: at[j+n] - at[j]}, true
 				j += n - 1
 				break
 			}
@@ -315,26 +316,33 @@ func money(ws []word) (parsed, bool) {
 	return best, found
 }
 
-// joinDecimals mends amounts a scan split at the decimal comma
-// ("16686 , 98", "16195, 71").
-func joinDecimals(ws []word) []word {
+// joinDecimals mends amounts a scan split at the decimal comma ("16686 ,
+// 98", "16195, 71", "6849 ,00"). at[i] is the index in ws of joined word
+// i; at[len] is len(ws).
+func joinDecimals(ws []word) ([]word, []int) {
 	out := make([]word, 0, len(ws))
+	at := make([]int, 0, len(ws)+1)
+	two := func(s string) bool { return len(s) == 2 && isDigits(s) }
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
 		t := w.text
+		at = append(at, i)
+		k := 0 // words joined to this one
 		switch {
-		case isDigits(t) && i+2 < len(ws) && (ws[i+1].text == "," || ws[i+1].text == ".") && len(ws[i+2].text) == 2 && isDigits(ws[i+2].text):
-			w.text = t + "," + ws[i+2].text
-			w.box, w.conf = union(w.box, ws[i+2].box), min(w.conf, ws[i+2].conf)
-			i += 2
-		case len(t) > 1 && (strings.HasSuffix(t, ",") || strings.HasSuffix(t, ".")) && isDigits(t[:len(t)-1]) && i+1 < len(ws) && len(ws[i+1].text) == 2 && isDigits(ws[i+1].text):
-			w.text = t + ws[i+1].text
-			w.box, w.conf = union(w.box, ws[i+1].box), min(w.conf, ws[i+1].conf)
-			i++
+		case isDigits(t) && i+2 < len(ws) && (ws[i+1].text == "," || ws[i+1].text == ".") && two(ws[i+2].text):
+			w.text, k = t+","+ws[i+2].text, 2
+		case isDigits(t) && i+1 < len(ws) && len(ws[i+1].text) == 3 && strings.ContainsAny(ws[i+1].text[:1], ",.") && two(ws[i+1].text[1:]):
+			w.text, k = t+ws[i+1].text, 1
+		case len(t) > 1 && strings.ContainsAny(t[len(t)-1:], ",.") && isDigits(t[:len(t)-1]) && i+1 < len(ws) && two(ws[i+1].text):
+			w.text, k = t+ws[i+1].text, 1
 		}
+		for _, o := range ws[i+1 : i+1+k] {
+			w.box, w.conf = union(w.box, o.box), min(w.conf, o.conf)
+		}
+		i += k
 		out = append(out, w)
 	}
-	return out
+	return out, append(at, len(ws))
 }
 
 // parseMoney reads 1.234,56 / 1 234,56 / 1,234.56 / 1234,56 / -939,69 /
