@@ -156,3 +156,26 @@ func TestSupplierByAccountWhenNoIDOrName(t *testing.T) {
 		t.Errorf("unknown id: %v", f)
 	}
 }
+
+func TestDecisionWithoutAssistedID(t *testing.T) {
+	s, err := Load(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range s.Data().Decisions {
+		if d.Kind != "personal_assistance" || d.Outcome != "granted" {
+			continue
+		}
+		fields := map[string]string{"decision_reference": d.ID, "sick_from": d.From, "sick_to": d.From}
+		// An id a scan lost is no mismatch; a different id is.
+		if f := s.Facts("sick_pay_claim", fields, nil); f["decision_valid"] != true {
+			t.Errorf("without the assisted id: %v", f)
+		}
+		fields["assisted_person_id"] = "190001010000"
+		if f := s.Facts("sick_pay_claim", fields, nil); f["decision_valid"] != false {
+			t.Errorf("with another person's id: %v", f)
+		}
+		return
+	}
+	t.Fatal("no granted assistance decision in the corpus registers")
+}
