@@ -147,6 +147,24 @@ func TestSchoolColonLetterUnlikeGenerator(t *testing.T) {
 	})
 }
 
+func TestReasonFromCheckboxes(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		rows [][]cell
+		want string
+	}{
+		{"inline glyphs", [][]cell{{{50, "Årsag: ☐ Afstand ☒ Trafikfarlig skolevej ☐ Sygdom eller handicap"}}}, ReasonTraffic},
+		{"glued glyph", [][]cell{{{50, "☐Avstånd"}}, {{50, "☐Trafikfarlig skolväg"}}, {{50, "☒Funktionsnedsättning"}}}, ReasonHealth},
+		{"two ticks cancel", [][]cell{{{50, "☒ Afstand"}}, {{50, "☒ Trafikfarlig skolevej"}}}, ""},
+		{"x in prose is no tick", [][]cell{{{50, "Begrundelse"}}, {{50, "Vi bor på X-vej, langt fra skolen."}}}, ReasonDistance},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := extract(t, pipeline.TypeSchoolTransport, page(c.rows...))
+			expect(t, got, map[string]string{"reason": c.want})
+		})
+	}
+}
+
 func TestSchoolNoIDFromPhone(t *testing.T) {
 	// A ten-digit phone number that reads as a date must not become the
 	// child's id; the id box is empty.
@@ -286,6 +304,7 @@ func TestParsers(t *testing.T) {
 		{"date long da", date, "12. august 2024", "2024-08-12"},
 		{"date long en", date, "August 12, 2024", "2024-08-12"},
 		{"date after place", date, "Sjöhamra, 2024-05-15", "2024-05-15"},
+		{"date da slash", date, "1/8-2024", "2024-08-01"},
 		{"grade da", grade, "0. klasse (børnehaveklasse)", "0"},
 		{"grade sv", grade, "Årskurs 6", "6"},
 		{"grade f", grade, "Förskoleklass", "0"},

@@ -345,22 +345,63 @@ func (x *extraction) optionLines() map[int]bool {
 	return out
 }
 
-// ticked reads a list of options where exactly one carries a tick mark
-// that the text layer or OCR kept ("☒", "[X]", "X").
+// ticked reads check boxes the text layer or OCR kept: a ticked box
+// ("☒", "[X]") and the words of its option up to the next box, one
+// option per line or several on a line. A bare "X" counts only at the
+// start of a line of a printed list of grounds. Ticks pointing to two
+// different grounds cancel out.
 func (x *extraction) ticked(options map[int]bool) {
-	var hit []int
-	for i := range x.lines {
-		if options[i] && isTick(x.lines[i].words[0].text) {
-			hit = append(hit, i)
+	var picks []cand
+	codes := map[string]bool{}
+	for i, ln := range x.lines {
+		for j, w := range ln.words {
+			rest, glyph := tickGlyph(w.text)
+			if !glyph && !(isTick(w.text) && (!isBareX(w.text) || j == 0 && options[i])) {
+				continue
+			}
+			k := j + 1
+			for k < len(ln.words) && k-j <= 8 && !isBox(ln.words[k].text) {
+				k++
+			}
+			t := strings.TrimSpace(rest + " " + joinWords(ln.words[j+1:k]))
+			code, share := bestReason(t)
+			if code == "" || share < 1 {
+				continue
+			}
+			score := 0.8
+			if isBareX(w.text) {
+				score = 0.7
+			}
+			codes[code] = true
+			picks = append(picks, cand{field: "reason", value: code, raw: w.text + " " + t, page: ln.page,
+				box: boxOf(ln.words[j:k]), score: score * confOf(ln.words[j:k])})
 		}
 	}
-	if len(hit) != 1 {
-		return
+	if len(codes) == 1 {
+		x.cands = append(x.cands, picks...)
 	}
-	ln := x.lines[hit[0]]
-	code, _ := bestReason(ln.textAfterTick())
-	x.cands = append(x.cands, cand{field: "reason", value: code, raw: joinWords(ln.words), page: ln.page, box: ln.box,
-		score: 0.7 * ln.words[0].conf})
+}
+
+// checkedGlyphs are ticked boxes as fonts print them.
+const checkedGlyphs = "☒☑✓✔✗✘⊠■"
+
+// tickGlyph reports whether a word starts with a ticked-box glyph and
+// returns what follows it ("☒Afstand").
+func tickGlyph(s string) (string, bool) {
+	for _, g := range checkedGlyphs {
+		if strings.HasPrefix(s, string(g)) {
+			return strings.TrimPrefix(s, string(g)), true
+		}
+	}
+	return "", false
+}
+
+func isBareX(s string) bool { return s == "x" || s == "X" }
+
+// isBox reports whether a word is a box, ticked or not: it ends an option.
+func isBox(s string) bool {
+	_, g := tickGlyph(s)
+	return g || isTick(s) || strings.ContainsAny(s, "☐□") || isPunctOnly(s) && strings.ContainsAny(s, "[]()")
 }
 
 // isTick reports whether a word is a ticked box as printed or read.

@@ -215,6 +215,9 @@ func dateAt(ws []word) (string, int, bool) {
 }
 
 func numericDate(t string) (y, m, d int, ok bool) {
+	if i, j := strings.IndexByte(t, '/'), strings.LastIndexByte(t, '-'); i > 0 && j > i && strings.Count(t, "/") == 1 {
+		t = strings.ReplaceAll(t, "-", "/") // Danish "1/8-2024"
+	}
 	for _, sep := range []string{"-", ".", "/"} {
 		p := strings.Split(t, sep)
 		if len(p) != 3 || !isDigits(p[0]) || !isDigits(p[1]) || !isDigits(p[2]) {
