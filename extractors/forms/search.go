@@ -293,6 +293,10 @@ func choose(cands []cand) map[string]pipeline.Field {
 		}
 		conf := best.score * (1 - 0.5*rival/best.score)
 		conf = math.Min(1, conf+0.05*float64(min(agree, 2)))
+		// The score multiplies several factors below one, which understates
+		// how often such a value is right; on the synthetic corpora the
+		// square root matches accuracy per decile within a few points.
+		conf = math.Sqrt(conf)
 		b := best.box
 		out[f] = pipeline.Field{Value: best.value, Raw: best.raw, Confidence: round3(conf), Page: best.page, Box: &b}
 	}

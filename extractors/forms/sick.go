@@ -236,7 +236,7 @@ func costParts(f map[string]pipeline.Field) {
 	// A misread part would make the sum rule report a fault that is not
 	// there: only parts read clearly, with their decimals, are kept.
 	for _, p := range []pipeline.Field{gross, hol, soc, kar} {
-		if p.Value != "" && (p.Confidence < 0.5 || !strings.ContainsAny(p.Raw, ",.")) {
+		if p.Value != "" && (p.Confidence < 0.7 || !strings.ContainsAny(p.Raw, ",.")) {
 			return
 		}
 	}

@@ -26,6 +26,7 @@ func TestWordsDir(t *testing.T) {
 	type score struct{ total, correct int }
 	byField := map[string]*score{}
 	byFormat := map[string]*score{}
+	bins := make([]score, 10) // correctness by confidence decile
 	for _, p := range paths {
 		pages, err := readWords(p)
 		if err != nil {
@@ -55,7 +56,10 @@ func TestWordsDir(t *testing.T) {
 			}
 			byField[name].total++
 			byFormat[truth.Format].total++
+			b := &bins[min(9, int(got[name].Confidence*10))]
+			b.total++
 			if eval.Equal(name, got[name].Value, want) {
+				b.correct++
 				byField[name].correct++
 				byFormat[truth.Format].correct++
 			} else {
@@ -74,6 +78,11 @@ func TestWordsDir(t *testing.T) {
 	sort.Strings(names)
 	for _, n := range names {
 		t.Logf("%-20s %3d/%3d", n, byField[n].correct, byField[n].total)
+	}
+	for i, b := range bins {
+		if b.total > 0 {
+			t.Logf("confidence %.1f–%.1f: %3d fields, %5.1f%% right", float64(i)/10, float64(i+1)/10, b.total, 100*float64(b.correct)/float64(b.total))
+		}
 	}
 	for f, s := range byFormat {
 		t.Logf("format %-8s %4d/%4d = %.1f%%", f, s.correct, s.total, 100*float64(s.correct)/float64(s.total))
