@@ -165,6 +165,18 @@ func TestReasonFromCheckboxes(t *testing.T) {
 	}
 }
 
+func TestSignatureUnderTheLineAndDotLeaders(t *testing.T) {
+	got := extract(t, pipeline.TypeSchoolTransport, page(
+		row(cell{50, "Barnets navn: ......................... Emil Hansen"}),
+		row(cell{50, "Skole: ____________ Nørreskov Skole"}),
+		nil,
+		row(cell{52, "23/5-2024"}, cell{302, "Jens Hansen"}),
+		row(cell{50, "____________________"}, cell{300, "____________________"}),
+		row(cell{50, "Dato"}, cell{300, "Underskrift / navn"}),
+	))
+	expect(t, got, map[string]string{"child_name": "Emil Hansen", "school": "Nørreskov Skole", "signed_date": "2024-05-23", "applicant_name": "Jens Hansen"})
+}
+
 func TestSchoolNoIDFromPhone(t *testing.T) {
 	// A ten-digit phone number that reads as a date must not become the
 	// child's id; the id box is empty.

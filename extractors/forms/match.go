@@ -133,7 +133,7 @@ func onlyFunctionWords(ln *line, a, b int) bool {
 		return false
 	}
 	for i := a; i < b; i++ {
-		if !functionWords[ln.words[i].key] {
+		if !functionWords[ln.words[i].key] && ln.words[i].key != "" { // "Underskrift / navn"
 			return false
 		}
 	}

@@ -93,6 +93,9 @@ func (x *extraction) right(l *label, wholeLine bool) (run, bool) {
 		}
 		ws = append(ws, ln.words[j])
 	}
+	for len(ws) > 0 && isPunctOnly(ws[0].text) {
+		ws = ws[1:] // a leader of dots or a box edge: "Navn: ........ Jens"
+	}
 	if len(ws) == 0 {
 		return run{}, false
 	}
@@ -221,7 +224,49 @@ func (x *extraction) values(l *label, parse parser) []hit {
 			out = append(out, hit{p, r})
 		}
 	}
+	if len(out) == 0 && (l.role == rSign || l.concept == cSignDate || l.concept == cSigner) {
+		// Paper forms print "Dato" and "Underskrift" under the line that
+		// is written on.
+		if r, ok := x.above(l); ok {
+			if p, ok := parse(r.ws); ok {
+				out = append(out, hit{p, r})
+			}
+		}
+	}
 	return out
+}
+
+// above returns the words over a label in its column, across a ruled
+// line of underscores, when no label sits there.
+func (x *extraction) above(l *label) (run, bool) {
+	ln := l.ln
+	x0, x1 := x.band(l)
+	next := ln.box.Y0
+	for k := ln.index - 1; k >= 0 && k >= ln.index-3; k-- {
+		pl := x.lines[k]
+		if pl.page != ln.page || next-pl.box.Y1 > 2.8*max(ln.height(), pl.height()) {
+			break
+		}
+		next = pl.box.Y0
+		var ws []word
+		first := -1
+		for j, w := range pl.words {
+			if w.box.X0 >= x0 && w.box.X0 < x1 && !isPunctOnly(w.text) {
+				if first < 0 {
+					first = j
+				}
+				ws = append(ws, w)
+			}
+		}
+		if len(ws) == 0 {
+			continue // the ruled line itself
+		}
+		if x.labelAt(pl.index, first) != nil {
+			return run{}, false
+		}
+		return run{ln: pl, ws: ws, pos: 0.75}, true
+	}
+	return run{}, false
 }
 
 // freeText concepts accept any words, so a title ending in "skole" must
