@@ -177,6 +177,15 @@ func TestSignatureUnderTheLineAndDotLeaders(t *testing.T) {
 	expect(t, got, map[string]string{"child_name": "Emil Hansen", "school": "Nørreskov Skole", "signed_date": "2024-05-23", "applicant_name": "Jens Hansen"})
 }
 
+func TestWrappedAddress(t *testing.T) {
+	got := extract(t, pipeline.TypeSchoolTransport, page(
+		row(cell{50, "Bopælsadresse"}, cell{200, "Rosehaven 28, st.,"}),
+		row(cell{200, "5000 Holmbæk C"}),
+		row(cell{50, "Skole"}, cell{200, "Roseskolen"}),
+	))
+	expect(t, got, map[string]string{"address": "Rosehaven 28, st., 5000 Holmbæk C", "school": "Roseskolen"})
+}
+
 func TestSchoolNoIDFromPhone(t *testing.T) {
 	// A ten-digit phone number that reads as a date must not become the
 	// child's id; the id box is empty.

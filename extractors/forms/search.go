@@ -224,6 +224,19 @@ func (x *extraction) values(l *label, parse parser) []hit {
 			out = append(out, hit{p, r})
 		}
 	}
+	if l.concept == cAddress {
+		for i, h := range out {
+			if h.p.validity >= 1 {
+				continue
+			}
+			// "Rosehaven 28, st.," / "5000 Holmbæk C": a value column wraps.
+			if r2, ok := x.continued(h.r); ok {
+				if p, ok := parse(r2.ws); ok && p.validity > h.p.validity {
+					out[i] = hit{p, r2}
+				}
+			}
+		}
+	}
 	if len(out) == 0 && (l.role == rSign || l.concept == cSignDate || l.concept == cSigner) {
 		// Paper forms print "Dato" and "Underskrift" under the line that
 		// is written on.
@@ -234,6 +247,36 @@ func (x *extraction) values(l *label, parse parser) []hit {
 		}
 	}
 	return out
+}
+
+// continued appends the next line's words that start in the run's
+// column, when no label starts there.
+func (x *extraction) continued(r run) (run, bool) {
+	ln := r.ln
+	if ln.index+1 >= len(x.lines) {
+		return run{}, false
+	}
+	nl := x.lines[ln.index+1]
+	h := ln.height()
+	if nl.page != ln.page || nl.box.Y0-ln.box.Y1 > h {
+		return run{}, false
+	}
+	x0 := r.ws[0].box.X0
+	for j, w := range nl.words {
+		if math.Abs(w.box.X0-x0) > 1.5*h {
+			continue
+		}
+		if x.labelAt(nl.index, j) != nil {
+			return run{}, false
+		}
+		k := j
+		for k < len(nl.words) && x.labelAt(nl.index, k) == nil && nl.words[k].seg == w.seg {
+			k++
+		}
+		ws := append(append([]word(nil), r.ws...), nl.words[j:k]...)
+		return run{ln: ln, ws: ws, pos: r.pos * 0.95}, true
+	}
+	return run{}, false
 }
 
 // above returns the words over a label in its column, across a ruled
