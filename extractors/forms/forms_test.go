@@ -186,6 +186,31 @@ func TestWrappedAddress(t *testing.T) {
 	expect(t, got, map[string]string{"address": "Rosehaven 28, st., 5000 Holmbæk C", "school": "Roseskolen"})
 }
 
+func TestSchoolLetter(t *testing.T) {
+	// A citizen's own letter: no boxes, everything in sentences.
+	id := cpr("120517")
+	got := extract(t, pipeline.TypeSchoolTransport, page(
+		row(cell{330, "Elias Hansen"}),
+		row(cell{330, "Syrenvej 64"}),
+		row(cell{330, "9400 Sundby"}),
+		nil,
+		row(cell{330, "Sundby, den 23. maj 2024"}),
+		row(cell{50, "Ansøgning om kørsel til skole"}),
+		row(cell{50, "Jeg søger hermed om befordring for min søn Oscar Hansen, CPR " + id + ", som går i"}),
+		row(cell{50, "1. klasse på Vibedalskolen. Vi bor på Syrenvej 64, 9400 Sundby. Han har brækket"}),
+		row(cell{50, "benet og kan ikke cykle. Lægeerklæring er vedlagt."}),
+		row(cell{50, "Det gælder perioden 1. juni 2024 til 30. juni 2024."}),
+		nil,
+		row(cell{50, "Med venlig hilsen"}),
+		row(cell{50, "Elias Hansen"}),
+	))
+	expect(t, got, map[string]string{
+		"child_name": "Oscar Hansen", "child_id": strings.ReplaceAll(id, "-", ""), "grade": "1", "school": "Vibedalskolen",
+		"address": "Syrenvej 64, 9400 Sundby", "applicant_name": "Elias Hansen",
+		"period_start": "2024-06-01", "period_end": "2024-06-30",
+	})
+}
+
 func TestSchoolNoIDFromPhone(t *testing.T) {
 	// A ten-digit phone number that reads as a date must not become the
 	// child's id; the id box is empty.

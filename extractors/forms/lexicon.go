@@ -115,7 +115,8 @@ var lexicon = func() []entry {
 	}
 	add(
 		roleWords(rChild, cName, "barnets", "barnet", "barn", "barns", "elevens", "eleven", "elev", "elevs",
-			"child", "childs", "pupil", "pupils", "student", "students", "skolebarn", "skolebarnets"),
+			"child", "childs", "pupil", "pupils", "student", "students", "skolebarn", "skolebarnets",
+			"søn", "datter", "sønnen", "datteren", "son", "dotter", "sonen", "dottern", "daughter"),
 		roleWords(rGuardian, cName, "ansøger", "ansøgers", "ansøgeren", "ansøgerens", "sökande", "sökandes", "søker", "søkers",
 			"forælder", "forældre", "forælderens", "förälder", "föräldrar", "förälderns", "vårdnadshavare", "vårdnadshavares",
 			"værge", "forældremyndighedsindehaver", "indehaver af forældremyndigheden", "foresatt", "foresatte", "applicant", "applicants", "parent", "parents", "guardian", "guardians", "målsman"),

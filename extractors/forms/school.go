@@ -129,6 +129,7 @@ func (x *extraction) school() map[string]pipeline.Field {
 		}
 	}
 	x.reason()
+	x.schoolProse()
 	fields := choose(x.cands)
 	if _, ok := fields["grade"]; !ok {
 		if f, ok := gradeFromAge(fields["child_id"], fields["period_start"]); ok {
