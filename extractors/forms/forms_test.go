@@ -331,6 +331,22 @@ func TestSickLetterProse(t *testing.T) {
 	})
 }
 
+func TestSickShortLetter(t *testing.T) {
+	// Danish-style wording, the period with a shared month.
+	assistant, org := pnr("19790123", "991"), orgnr("559357844")
+	got := extract(t, pipeline.TypeSickPayClaim, page(
+		row(cell{40, "Omsorg Norr AB, org.nr " + org}),
+		row(cell{40, "Vår assistent Eva Berg, personnummer " + assistant + ", var sjuk 5–8 maj 2024."}),
+		row(cell{40, "Vi begär ersättning med 4 512,00 kr enligt beslut SN 2022/2973."}),
+		row(cell{40, "Summa: 4 512,00 kr"}),
+	))
+	expect(t, got, map[string]string{
+		"provider_name": "Omsorg Norr AB", "provider_id": strings.ReplaceAll(org, "-", ""),
+		"assistant_name": "Eva Berg", "assistant_id": strings.ReplaceAll(assistant, "-", ""),
+		"sick_from": "2024-05-05", "sick_to": "2024-05-08", "amount_claimed": "4512.00", "decision_reference": "SN 2022/2973",
+	})
+}
+
 func TestParsers(t *testing.T) {
 	ws := func(s string) []word {
 		var out []word
@@ -351,6 +367,9 @@ func TestParsers(t *testing.T) {
 		{"date long en", date, "August 12, 2024", "2024-08-12"},
 		{"date after place", date, "Sjöhamra, 2024-05-15", "2024-05-15"},
 		{"date da slash", date, "1/8-2024", "2024-08-01"},
+		{"period shared month", period, "5.–8. maj 2024", "2024-05-05"},
+		{"period spaced", period, "5 – 8 maj 2024", "2024-05-05"},
+		{"period two dates", period, "12.08.2024 – 27.06.2025", "2024-08-12"},
 		{"grade da", grade, "0. klasse (børnehaveklasse)", "0"},
 		{"grade sv", grade, "Årskurs 6", "6"},
 		{"grade f", grade, "Förskoleklass", "0"},

@@ -129,7 +129,7 @@ var lexicon = func() []entry {
 		roleWords(rAssisted, cNone, "assistansberättigad", "assistansberättigade", "assistansberättigades",
 			"assistansberättigads", "brukare", "brukaren", "brukarens", "insatsmottagare", "borger", "borgeren",
 			"assisted", "beneficiary", "enskilde", "enskildes"),
-		roleWords(rSick, cNone, "sjuk", "sjuka", "syg", "sick", "sjukskriven", "sygemeldt"),
+		roleWords(rSick, cPeriod, "sjuk", "sjuka", "syg", "sick", "sjukskriven", "sygemeldt", "sygemeldt"),
 		roleWords(rSign, cNone, "underskrift", "namnteckning", "signatur", "signature", "underskrevet", "underskrivet"),
 		roleWords(rPermit, cNone, "tillstånd", "tilladelse", "ivo", "permit", "tillståndsnummer"),
 

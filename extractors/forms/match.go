@@ -221,6 +221,14 @@ func composeLabels(raw []*label, ctx role) ([]*label, role) {
 		}
 		if l.role == rNone {
 			l.role = ctx
+			// In a sentence the nearest role word before it decides
+			// ("assistent Eva Berg, personnummer ...").
+			for k2 := k - 1; k2 >= 0; k2-- {
+				if r := raw[k2]; (r.concept == cRole || r.implied != cNone) && personRole(r.role) && l.start-r.end <= 8 {
+					l.role = r.role
+					break
+				}
+			}
 		}
 		out = append(out, l)
 	}

@@ -152,11 +152,15 @@ func (x *extraction) letterhead() {
 	}
 	med := medianOf(hs)
 	for i, ln := range x.lines {
-		if ln.page != 1 || len(ln.words) > 8 || len(x.labels[i]) > 0 {
-			continue // a labelled line is read by its label
+		ws := ln.words
+		if ls := x.labels[i]; len(ls) > 0 {
+			ws = ws[:ls[0].start] // "Omsorg Norr AB, org.nr ...": the name before the label
 		}
-		ws := dropMonogram(ln.words)
-		t := joinWords(ws)
+		if ln.page != 1 || len(ws) == 0 || len(ws) > 8 {
+			continue
+		}
+		ws = dropMonogram(ws)
+		t := strings.Trim(joinWords(ws), ",;:· ")
 		if !hasLegalForm(t) || strings.ContainsAny(t, "0123456789@") {
 			continue
 		}

@@ -269,6 +269,9 @@ func date(ws []word) (parsed, bool) {
 // period reads two dates close together: "12.08.2024 – 27.06.2025",
 // "fra 1. maj 2024 til 30. juni 2024".
 func period(ws []word) (parsed, bool) {
+	if p, ok := sharedMonth(ws); ok {
+		return p, true
+	}
 	first, ok := date(ws)
 	if !ok {
 		return parsed{}, false
@@ -280,6 +283,34 @@ func period(ws []word) (parsed, bool) {
 				return parsed{}, false
 			}
 			return parsed{value: first.value, value2: v, validity: first.validity, start: first.start, n: first.n + i + n}, true
+		}
+	}
+	return parsed{}, false
+}
+
+// sharedMonth reads "5.–8. maj 2024", "5–8 maj 2024" and "5 – 8 maj 2024",
+// where both days share one month and year.
+func sharedMonth(ws []word) (parsed, bool) {
+	for i := 0; i < min(len(ws), 3); i++ {
+		var days []string
+		n := 0
+		if p := strings.FieldsFunc(ws[i].text, func(r rune) bool { return r == '-' || r == '–' }); len(p) == 2 {
+			days, n = p, 1
+		} else if i+2 < len(ws) && (ws[i+1].text == "-" || ws[i+1].text == "–") {
+			days, n = []string{ws[i].text, ws[i+2].text}, 3
+		}
+		if days == nil || i+n+1 >= len(ws) {
+			continue
+		}
+		var out [2]string
+		ok := true
+		for k, d := range days {
+			v, m, good := dateAt([]word{{text: strings.TrimSuffix(d, ".")}, ws[i+n], ws[i+n+1]})
+			ok = ok && good && m == 3
+			out[k] = v
+		}
+		if ok && out[0] <= out[1] {
+			return parsed{value: out[0], value2: out[1], validity: 1, start: i, n: n + 2}, true
 		}
 	}
 	return parsed{}, false
