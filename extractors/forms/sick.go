@@ -84,6 +84,7 @@ func (x *extraction) sick() map[string]pipeline.Field {
 		}
 	}
 	x.unlabelledIDs(map[role]string{rAssistant: "assistant_id", rAssisted: "assisted_person_id"})
+	x.unlabelledOrgIDs()
 	x.letterhead()
 	fields := choose(x.cands)
 	costParts(fields)
@@ -123,6 +124,26 @@ func (x *extraction) unlabelledIDs(fields map[role]string) {
 			if f := fields[last.r]; f != "" && dist <= 12 {
 				x.add(f, p, run{ln: ln, ws: ln.words[j:], pos: 1}, 0.6)
 			}
+			j += p.n - 1
+		}
+	}
+}
+
+// unlabelledOrgIDs proposes, weakly, an organisationsnummer printed
+// where a scan lost its label. Only companies, foundations and
+// associations (first digit 5–9) qualify: the municipality's own number
+// (2...) is on many claims and is never the provider's.
+func (x *extraction) unlabelledOrgIDs() {
+	for i, ln := range x.lines {
+		for j := 0; j < len(ln.words); j++ {
+			if x.labelAt(i, j) != nil {
+				continue
+			}
+			p, ok := orgID(ln.words[j:min(j+2, len(ln.words))])
+			if !ok || p.start != 0 || p.validity < 1 || len(p.value) != 10 || p.value[0] < '5' {
+				continue
+			}
+			x.add("provider_id", p, run{ln: ln, ws: ln.words[j:], pos: 1}, 0.5)
 			j += p.n - 1
 		}
 	}
