@@ -175,6 +175,9 @@ func (x *extraction) below(l *label, max int) []run {
 				break
 			}
 		}
+		if o := x.labelAt(nl.index, first); o != nil && o.start == first && blocks(o) && o.end >= first+len(ws) {
+			break // nothing but the label itself
+		}
 		for len(ws) > 1 && isPunctOnly(ws[0].text) {
 			ws = ws[1:] // a box's edge read as "|"
 		}
