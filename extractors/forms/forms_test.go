@@ -43,11 +43,12 @@ func pnr(date, nnn string) string {
 	return date + "-" + nnn + fmt.Sprint(checkdigit.LuhnDigit(short))
 }
 
-// cpr makes a CPR number passing modulus 11 for DDMMYY, trying serials.
+// cpr makes a CPR number of someone born in 2000–2036 passing modulus
+// 11 (and not Luhn, so it cannot pass for a personnummer), trying serials.
 func cpr(ddmmyy string) string {
-	for s := 1000; s < 4000; s++ {
+	for s := 4000; s < 5000; s++ {
 		n := fmt.Sprintf("%s%04d", ddmmyy, s)
-		if c, err := checkdigit.ParseCPR(n); err == nil && c.Mod11 {
+		if c, err := checkdigit.ParseCPR(n); err == nil && c.Mod11 && !checkdigit.Luhn(n) {
 			return n[:6] + "-" + n[6:]
 		}
 	}
@@ -410,6 +411,22 @@ func TestReasonFromExplanation(t *testing.T) {
 	} {
 		if got, _ := bestReason(c.text); got != c.want {
 			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+func TestGradeFromAge(t *testing.T) {
+	dk, se := strings.ReplaceAll(cpr("080417"), "-", ""), strings.ReplaceAll(pnr("20150924", "989"), "-", "")
+	for _, c := range []struct{ id, start, country, want string }{
+		{dk, "2024-08-12", "DK", "1"}, // born 2017
+		{dk, "2024-08-12", "", ""},    // or 2008, read as YYMMDD: no telling
+		{se, "2024-08-19", "", "3"},   // born 2015
+		{se[2:], "2025-01-08", "SE", "3"},
+		{strings.ReplaceAll(pnr("19991018", "980"), "-", ""), "2024-08-19", "SE", ""}, // an adult
+	} {
+		f, ok := gradeFromAge(pipeline.Field{Value: c.id, Confidence: 1}, pipeline.Field{Value: c.start}, c.country)
+		if f.Value != c.want || ok != (c.want != "") || ok && f.Confidence > 0.3 {
+			t.Errorf("%s from %s: got %q (%v, %g), want %q", c.id, c.start, f.Value, ok, f.Confidence, c.want)
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package forms
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -132,7 +131,7 @@ func (x *extraction) school() map[string]pipeline.Field {
 	x.schoolProse()
 	fields := choose(x.cands)
 	if _, ok := fields["grade"]; !ok {
-		if f, ok := gradeFromAge(fields["child_id"], fields["period_start"]); ok {
+		if f, ok := gradeFromAge(fields["child_id"], fields["period_start"], x.country()); ok {
 			fields["grade"] = f
 		}
 	}
@@ -143,39 +142,90 @@ func (x *extraction) school() map[string]pipeline.Field {
 // Danish and Swedish children start 0. klasse / förskoleklass in the
 // August of the year they turn six. Children held back or moved ahead
 // break it, so the estimate only helps a caseworker and is marked unsure.
-func gradeFromAge(id, start pipeline.Field) (pipeline.Field, bool) {
-	if id.Value == "" || start.Value == "" {
-		return pipeline.Field{}, false
-	}
-	born, ok := birthYear(id.Value)
+func gradeFromAge(id, start pipeline.Field, country string) (pipeline.Field, bool) {
 	t, err := time.Parse(time.DateOnly, start.Value)
-	if !ok || err != nil {
+	if id.Value == "" || err != nil {
 		return pipeline.Field{}, false
 	}
 	year := t.Year()
 	if t.Month() < time.July {
 		year-- // the school year began the August before
 	}
-	g := year - born - 6
-	if g < 0 || g > 10 {
+	// Ten digits read DDMMYY in Denmark and YYMMDD in Sweden; a check
+	// digit may be wrong (that is a finding of its own). The reading
+	// that makes a school child decides; two that do, with different
+	// grades, decide nothing.
+	grades := map[int]bool{}
+	for _, born := range birthYears(id.Value, t, country) {
+		if g := year - born - 6; g >= 0 && g <= 10 {
+			grades[g] = true
+		}
+	}
+	if len(grades) != 1 {
 		return pipeline.Field{}, false
 	}
-	return pipeline.Field{Value: strconv.Itoa(g), Raw: id.Raw, Confidence: round3(0.3 * id.Confidence), Page: id.Page, Box: id.Box}, true
+	for g := range grades {
+		return pipeline.Field{Value: strconv.Itoa(g), Raw: id.Raw, Confidence: round3(0.3 * id.Confidence), Page: id.Page, Box: id.Box}, true
+	}
+	return pipeline.Field{}, false
 }
 
-// birthYear reads the birth year of a CPR number or personnummer.
-func birthYear(id string) (int, bool) {
-	if len(id) == 12 {
-		if _, err := checkdigit.ParsePersonnummer(id, time.Now()); err == nil || errors.Is(err, checkdigit.ErrCheckDigit) {
-			y, _ := strconv.Atoi(id[:4])
-			return y, true
+// birthYears returns the birth years a personal id can be read as, by its
+// date alone: YYYYMMDD for twelve digits; for ten, DDMMYY (CPR, century
+// from the seventh digit) unless the form is Swedish and YYMMDD (the
+// latest such year up to ref) unless it is Danish.
+func birthYears(id string, ref time.Time, country string) []int {
+	if !isDigits(id) {
+		return nil
+	}
+	switch len(id) {
+	case 12:
+		if _, ok := mkDate(atoi(id[:4]), atoi(id[4:6]), atoi(id[6:8])%60); ok {
+			return []int{atoi(id[:4])}
 		}
-		return 0, false
+	case 10:
+		var out []int
+		if c, err := checkdigit.ParseCPR(id); err == nil && country != "SE" {
+			out = append(out, c.BirthDate.Year())
+		}
+		y := ref.Year() - (ref.Year()-atoi(id[:2]))%100
+		if _, ok := mkDate(y, atoi(id[2:4]), atoi(id[4:6])%60); ok && country != "DK" {
+			out = append(out, y)
+		}
+		return out
 	}
-	if c, err := checkdigit.ParseCPR(id); err == nil {
-		return c.BirthDate.Year(), true
+	return nil
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// countryWords tell a Danish form from a Swedish one.
+var countryWords = map[string]string{
+	"cpr": "DK", "cprnr": "DK", "kommune": "DK", "skole": "DK", "skolen": "DK", "klasse": "DK", "klassetrin": "DK",
+	"ansøgning": "DK", "ansøger": "DK", "forælder": "DK", "og": "DK", "barnets": "DK",
+	"personnummer": "SE", "kommun": "SE", "skola": "SE", "skolan": "SE", "årskurs": "SE", "ansökan": "SE",
+	"sökande": "SE", "vårdnadshavare": "SE", "och": "SE", "elevens": "SE",
+}
+
+// country guesses whether a form is Danish or Swedish from its words;
+// "" when it cannot tell.
+func (x *extraction) country() string {
+	n := map[string]int{}
+	for _, ln := range x.lines {
+		for _, w := range ln.words {
+			n[countryWords[strings.ToLower(strings.Trim(w.text, ".,:;()"))]]++
+		}
 	}
-	return 0, false
+	switch {
+	case n["DK"] > 2*n["SE"]:
+		return "DK"
+	case n["SE"] > 2*n["DK"]:
+		return "SE"
+	}
+	return ""
 }
 
 // take adds the candidates a label proposes for field.

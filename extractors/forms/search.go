@@ -62,15 +62,16 @@ func (x *extraction) labelAt(i, j int) *label {
 	return nil
 }
 
-// right is the rest of the label's cell, or the next cell when the label
-// is alone in its own (a receipt: "Skole      Roseskolen"); it ends at
-// the next label of another concept.
 // moneyConcept: amounts sit at the right edge of their row, past rates
 // and hours, often across a wide gap.
 func moneyConcept(c concept) bool {
 	return c == cAmount || c == cGross || c == cKarens || c == cHoliday || c == cSocial
 }
 
+// right is the rest of the label's cell, or the next cell when the label
+// is alone in its own (a receipt: "Skole      Roseskolen"), or with
+// wholeLine the rest of the line; it ends at the next label of another
+// concept.
 func (x *extraction) right(l *label, wholeLine bool) (run, bool) {
 	ln := l.ln
 	if l.end >= len(ln.words) {
