@@ -212,6 +212,22 @@ func TestSchoolLetter(t *testing.T) {
 	})
 }
 
+func TestSchoolNorwegianLabels(t *testing.T) {
+	got := extract(t, pipeline.TypeSchoolTransport, page(
+		row(cell{40, "Søknad om skoleskyss"}),
+		row(cell{40, "Elevens navn"}, cell{300, "Trinn"}),
+		row(cell{42, "Ingrid Nilsen"}, cell{302, "4"}),
+		row(cell{40, "Skole"}, cell{300, "Foresatte"}),
+		row(cell{42, "Bakkeløkka skole"}, cell{302, "Kari Nilsen"}),
+		row(cell{40, "Begrunnelse"}),
+		row(cell{42, "Hun har brukket foten og har legeerklæring."}),
+		row(cell{40, "Fra og med"}, cell{300, "Til og med"}),
+		row(cell{42, "01.09.2024"}, cell{302, "31.10.2024"}),
+	))
+	expect(t, got, map[string]string{"child_name": "Ingrid Nilsen", "grade": "4", "school": "Bakkeløkka skole", "applicant_name": "Kari Nilsen",
+		"reason": ReasonHealth, "period_start": "2024-09-01", "period_end": "2024-10-31"})
+}
+
 func TestSchoolNoIDFromPhone(t *testing.T) {
 	// A ten-digit phone number that reads as a date must not become the
 	// child's id; the id box is empty.

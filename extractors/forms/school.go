@@ -21,14 +21,16 @@ const (
 // dangerous route, or the child's illness or disability.
 var reasonStems = map[string][]string{
 	ReasonDistance: {"afstand", "avstand", "langt", "lang vej", "lang skolevej", "lang skolvag", "langere vaek", "langre fran",
-		"flyttet", "flyttat", "flyttede", "kilomet", "distance", "far from", "too far", "long way", "over grensen", "avstandsgrans"},
+		"flyttet", "flyttat", "flyttede", "kilomet", "distance", "far from", "too far", "long way", "over grensen", "avstandsgrans",
+		"lang skolevei", "for lang vei"},
 	ReasonTraffic: {"trafik", "traffic", "landevej", "landsvag", "cykelsti", "cykelbane", "cykelbana", "gang- och cykel",
 		"fortov", "trottoar", "krydse", "korsa", "overgang", "lysregul", "hastighed", "hastighet", "bilerne korer",
-		"farlig vej", "farlig skolevej", "farlig skolvag", "dangerous", "road", "motorvej", "motorvag", "vejkryds", "sikker skolevej"},
+		"farlig vej", "farlig skolevej", "farlig skolvag", "farlig skolevei", "farlig vei", "fortau", "dangerous", "road", "motorvej",
+		"motorvag", "vejkryds", "sikker skolevej"},
 	ReasonHealth: {"syg", "sjuk", "handicap", "funktionsnedsat", "funktionsned", "diagnos", "braekket", "brukket", "brutit",
 		"krykke", "kryck", "opere", "laegeerklaering", "lakarintyg", "intyg", "laege", "lakare", "korestol", "rullstol",
 		"illness", "disab", "medical", "epilepsi", "autism", "adhd", "allergi", "diabet", "skade", "skadet", "skadad",
-		"funktionsnedsaettelse", "helbred", "halsa", "injur"},
+		"funktionsnedsaettelse", "helbred", "halsa", "injur", "sykdom", " syk ", " syke ", "funksjonsnedsettelse", "legeerklaering", "brukne", "krykker"},
 }
 
 var reasonOrder = []string{ReasonDistance, ReasonTraffic, ReasonHealth}
