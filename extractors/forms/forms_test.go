@@ -457,3 +457,31 @@ func TestOtherTypesUntouched(t *testing.T) {
 		t.Error("MinConfidence 2 accepted")
 	}
 }
+
+// FuzzExtract feeds arbitrary words, laid out in rows and cells, to both
+// document types: nothing may panic, and every field must be well formed.
+func FuzzExtract(f *testing.F) {
+	f.Add("Barnets navn|CPR-nr.\nEmil Egetoft|170109-4113\nPeriode 12.08.2024 – 27.06.2025", uint8(3))
+	f.Add("Sjuk från och med|Sjuk till och med\n2024-05-05|2024-05-08\nSumma att ersätta, kr|3 945,63\n16686 , 98", uint8(2))
+	f.Add("☒Afstand ☐ Trafik\n5.–8. maj 2024\nbeslut SOC\n2023/1261.", uint8(7))
+	f.Fuzz(func(t *testing.T, text string, gap uint8) {
+		var rows [][]cell
+		for _, l := range strings.Split(text, "\n") {
+			var r []cell
+			x := 40.0
+			for _, c := range strings.Split(l, "|") {
+				r = append(r, cell{x, c})
+				x += 6*float64(len([]rune(c))) + float64(gap)
+			}
+			rows = append(rows, r)
+		}
+		s, _ := New(Config{})
+		for _, typ := range []string{pipeline.TypeSchoolTransport, pipeline.TypeSickPayClaim} {
+			for name, fl := range s.Extract([]pipeline.Page{page(rows...)}, typ) {
+				if fl.Value == "" || fl.Confidence <= 0 || fl.Confidence > 1 || fl.Box == nil {
+					t.Fatalf("%s: %+v", name, fl)
+				}
+			}
+		}
+	})
+}
