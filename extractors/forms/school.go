@@ -29,7 +29,7 @@ var reasonStems = map[string][]string{
 		"motorvag", "vejkryds", "sikker skolevej"},
 	ReasonHealth: {"syg", "sjuk", "handicap", "funktionsnedsat", "funktionsned", "diagnos", "braekket", "brukket", "brutit",
 		"krykke", "kryck", "opere", "laegeerklaering", "lakarintyg", "intyg", "laege", "lakare", "korestol", "rullstol",
-		"illness", "disab", "medical", "epilepsi", "autism", "adhd", "allergi", "diabet", "skade", "skadet", "skadad",
+		"illness", "disab", "medical", "medicinsk", "medisinsk", "epilepsi", "autism", "adhd", "allergi", "diabet", "skade", "skadet", "skadad",
 		"funktionsnedsaettelse", "helbred", "halsa", "injur", "sykdom", " syk ", " syke ", "funksjonsnedsettelse", "legeerklaering", "brukne", "krykker"},
 }
 
