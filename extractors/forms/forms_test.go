@@ -301,6 +301,20 @@ func TestSickFormSections(t *testing.T) {
 	})
 }
 
+func TestSectionContinuesOnNextPage(t *testing.T) {
+	assistant := pnr("19650314", "983")
+	p1 := page(row(cell{50, "3. Sjuk personlig assistent"}))
+	p2 := page(row(cell{50, "Namn"}, cell{350, "Personnummer"}), row(cell{52, "Linnea Lundby"}, cell{352, assistant}))
+	p2.Number = 2
+	got := extract(t, pipeline.TypeSickPayClaim, p1, p2)
+	if got["assistant_id"].Page != 2 {
+		t.Errorf("assistant_id on page %d, want 2", got["assistant_id"].Page)
+	}
+	if got["assistant_name"].Value != "Linnea Lundby" || got["assistant_id"].Value != strings.ReplaceAll(assistant, "-", "") {
+		t.Errorf("got %+v", got)
+	}
+}
+
 func TestSickEnglishTableUnlikeGenerator(t *testing.T) {
 	// A provider's own English claim: label column and value column,
 	// "Employee" for the assistant, "Service user" context from a

@@ -249,14 +249,12 @@ func segLen(ln *line, i int) int {
 }
 
 // labelled is every line's labels, in reading order, with the section
-// role carried from line to line (reset on each page).
+// role carried from line to line, onto the next page too: a form's
+// section may continue there.
 func labelled(lines []*line) [][]*label {
 	out := make([][]*label, len(lines))
-	ctx, page := rNone, 0
+	ctx := rNone
 	for i, ln := range lines {
-		if ln.page != page {
-			ctx, page = rNone, ln.page
-		}
 		out[i], ctx = composeLabels(rawLabels(ln), ctx)
 	}
 	return out
