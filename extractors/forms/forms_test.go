@@ -499,3 +499,31 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+func TestCostPartsCheckedByRates(t *testing.T) {
+	rows := map[string]string{
+		"_gross":   "Sjuklön 80 % (45 tim å 190,25 kr) 6 849,00",
+		"_holiday": "Semesterersättning 12 % 698,60",
+		"_social":  "Sociala avgifter 31,42 % 2 048,66",
+	}
+	fields := func(grossConf float64, gross string) map[string]pipeline.Field {
+		return map[string]pipeline.Field{
+			"_gross":   {Value: gross, Raw: "6849 ,00", Confidence: grossConf},
+			"_karens":  {Value: "-1027.35", Raw: "-1027,35", Confidence: 0.9},
+			"_holiday": {Value: "698.60", Raw: "698,60", Confidence: 0.9},
+			"_social":  {Value: "2048.66", Raw: "2048,66", Confidence: 0.9},
+		}
+	}
+	// A faint gross that fits hours × wage × 80 % is kept.
+	f := fields(0.3, "6849.00")
+	costParts(f, rows)
+	if f["sick_pay"].Value != "5821.65" || f["holiday_pay"].Value != "698.60" || f["social_fees"].Value != "2048.66" {
+		t.Errorf("verified parts: %+v", f)
+	}
+	// A faint gross that fits nothing is dropped, and with it every part.
+	f = fields(0.3, "6843.00")
+	costParts(f, rows)
+	if _, ok := f["sick_pay"]; ok || len(f) != 0 {
+		t.Errorf("unverified parts kept: %+v", f)
+	}
+}

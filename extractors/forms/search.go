@@ -41,10 +41,13 @@ type extraction struct {
 	widths  map[int]float64
 	heights map[int]float64
 	cands   []cand
+	// costLines are the rows of a claim's costs, by part, for checking
+	// each amount against the rate printed beside it.
+	costLines map[string]string
 }
 
 func newExtraction(pages []pipeline.Page) *extraction {
-	x := &extraction{lines: buildLines(pages), widths: map[int]float64{}, heights: map[int]float64{}}
+	x := &extraction{lines: buildLines(pages), widths: map[int]float64{}, heights: map[int]float64{}, costLines: map[string]string{}}
 	for _, p := range pages {
 		x.widths[p.Number], x.heights[p.Number] = p.Width, p.Height
 	}

@@ -1,7 +1,10 @@
 package forms
 
 import (
+	"math"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -66,12 +69,15 @@ func (x *extraction) sick() map[string]pipeline.Field {
 				x.take(l, "amount_claimed", money, s)
 			case cGross:
 				x.take(l, "_gross", money, s)
+				x.costLines["_gross"] = joinWords(l.ln.words)
 			case cKarens:
 				x.take(l, "_karens", money, s)
 			case cHoliday:
 				x.take(l, "_holiday", money, s)
+				x.costLines["_holiday"] = joinWords(l.ln.words)
 			case cSocial:
 				x.take(l, "_social", money, s)
+				x.costLines["_social"] = joinWords(l.ln.words)
 			case cDecision:
 				if l.role != rPermit {
 					x.take(l, "decision_reference", reference, s)
@@ -87,7 +93,7 @@ func (x *extraction) sick() map[string]pipeline.Field {
 	x.unlabelledOrgIDs()
 	x.letterhead()
 	fields := choose(x.cands)
-	costParts(fields)
+	costParts(fields, x.costLines)
 	return fields
 }
 
@@ -246,8 +252,11 @@ func medianOf(xs []float64) float64 {
 // costParts turns the cost rows into the parts the amount rule adds up:
 // sick pay after the waiting-day deduction, holiday pay and social fees.
 // They are kept only when all three were read, so that a rule never
-// compares a sum with a missing part.
-func costParts(f map[string]pipeline.Field) {
+// compares a sum with a missing part, and only when each was read
+// clearly or agrees with the rate printed on its row (hours × wage ×
+// 80 %, 12 % of the sick pay, 31,42 % of sick and holiday pay): a misread
+// part would make the rule report a fault that is not there.
+func costParts(f map[string]pipeline.Field, rows map[string]string) {
 	gross, okG := f["_gross"]
 	hol, okH := f["_holiday"]
 	soc, okS := f["_social"]
@@ -258,23 +267,74 @@ func costParts(f map[string]pipeline.Field) {
 	if !okG || !okH || !okS {
 		return
 	}
-	// A misread part would make the sum rule report a fault that is not
-	// there: only parts read clearly, with their decimals, are kept.
-	for _, p := range []pipeline.Field{gross, hol, soc, kar} {
-		if p.Value != "" && (p.Confidence < 0.7 || !strings.ContainsAny(p.Raw, ",.")) {
-			return
-		}
-	}
-	g, _, _ := parseMoney(gross.Value)
+	cents := func(fl pipeline.Field) int64 { c, _, _ := parseMoney(strings.TrimPrefix(fl.Value, "-")); return c }
+	g, h, so := cents(gross), cents(hol), cents(soc)
 	sick := g
+	if okK {
+		sick -= cents(kar)
+	}
+	clear := func(fl pipeline.Field) bool { return fl.Confidence >= 0.7 && strings.ContainsAny(fl.Raw, ",.") }
+	grossOK := clear(gross) || grossFits(rows["_gross"], g)
+	holOK := fitsRate(rows["_holiday"], sick, h) // also vouches for the deduction
+	holOK = holOK || clear(hol) && (!okK || clear(kar))
+	socOK := clear(soc) || fitsRate(rows["_social"], sick+h, so)
+	if !grossOK || !holOK || !socOK {
+		return
+	}
 	conf := min(gross.Confidence, hol.Confidence, soc.Confidence)
 	if okK {
-		k, _, _ := parseMoney(strings.TrimPrefix(kar.Value, "-"))
-		sick -= k
 		conf = min(conf, kar.Confidence)
+	}
+	if grossOK && fitsRate(rows["_holiday"], sick, h) && fitsRate(rows["_social"], sick+h, so) {
+		conf = max(conf, 0.9) // every part agrees with its rate
 	}
 	gross.Value, gross.Confidence = fmtCents(sick), round3(conf)
 	f["sick_pay"] = gross
 	f["holiday_pay"] = hol
 	f["social_fees"] = soc
+}
+
+var (
+	pctRe   = regexp.MustCompile(`(\d{1,3}(?:[.,]\d{1,2})?)\s?%`)
+	hoursRe = regexp.MustCompile(`(\d{1,4}(?:[.,]\d{1,2})?)\s?(?:tim|timmar|h|timer)\b\s*(?:à|å|a|×|x|\*|@)\s*(\d{2,5}[.,]\d{2})`)
+)
+
+// fitsRate reports whether amount is the row's printed percentage of
+// base, to the öre.
+func fitsRate(row string, base, amount int64) bool {
+	m := pctRe.FindStringSubmatch(row)
+	if m == nil {
+		return false
+	}
+	r, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", "."), 64)
+	if err != nil {
+		return false
+	}
+	want := int64(math.Round(float64(base) * r / 100))
+	return abs64(want-amount) <= 1
+}
+
+// grossFits reports whether a sick-pay row's amount is its hours × hourly
+// wage × printed percentage ("Sjuklön 80 % (24 tim à 188,24 kr)").
+func grossFits(row string, amount int64) bool {
+	m := hoursRe.FindStringSubmatch(row)
+	p := pctRe.FindStringSubmatch(row)
+	if m == nil || p == nil {
+		return false
+	}
+	hours, err1 := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", "."), 64)
+	wage, _, ok := parseMoney(m[2])
+	pct, err2 := strconv.ParseFloat(strings.ReplaceAll(p[1], ",", "."), 64)
+	if err1 != nil || err2 != nil || !ok {
+		return false
+	}
+	want := int64(math.Round(hours * float64(wage) * pct / 100))
+	return abs64(want-amount) <= 1
+}
+
+func abs64(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
 }

@@ -27,6 +27,7 @@ func TestWordsDir(t *testing.T) {
 	byField := map[string]*score{}
 	byFormat := map[string]*score{}
 	bins := make([]score, 10) // correctness by confidence decile
+	parts := 0
 	for _, p := range paths {
 		pages, err := readWords(p)
 		if err != nil {
@@ -47,6 +48,18 @@ func TestWordsDir(t *testing.T) {
 		}
 		got := st.Extract(pages, truth.DocType)
 		var wrong []string
+		if sp, ok := got["sick_pay"]; ok {
+			// The parts must add up exactly when, and only when, no fault
+			// was injected into the amount.
+			sum := cents(sp.Value) + cents(got["holiday_pay"].Value) + cents(got["social_fees"].Value)
+			fault := strings.Contains(strings.Join(truth.Findings, " "), "amount_consistent")
+			if (sum != cents(got["amount_claimed"].Value)) != fault {
+				wrong = append(wrong, fmt.Sprintf("parts add up to %d, claimed %s, fault %v", sum, got["amount_claimed"].Value, fault))
+			}
+			parts++
+		} else if strings.Contains(strings.Join(truth.Findings, " "), "amount_consistent") {
+			wrong = append(wrong, "parts: not read for an amount fault")
+		}
 		for name, want := range truth.Fields {
 			if byField[name] == nil {
 				byField[name] = &score{}
@@ -84,9 +97,15 @@ func TestWordsDir(t *testing.T) {
 			t.Logf("confidence %.1f–%.1f: %3d fields, %5.1f%% right", float64(i)/10, float64(i+1)/10, b.total, 100*float64(b.correct)/float64(b.total))
 		}
 	}
+	t.Logf("cost parts read on %d claims", parts)
 	for f, s := range byFormat {
 		t.Logf("format %-8s %4d/%4d = %.1f%%", f, s.correct, s.total, 100*float64(s.correct)/float64(s.total))
 	}
+}
+
+func cents(v string) int64 {
+	c, _, _ := parseMoney(v)
+	return c
 }
 
 func readWords(path string) ([]pipeline.Page, error) {
@@ -149,5 +168,13 @@ func TestDebugLabels(t *testing.T) {
 	}
 	for _, c := range x.cands {
 		t.Logf("%-20s %-30q %.3f %q", c.field, c.value, c.score, c.raw)
+	}
+	st, _ := New(Config{})
+	typ := pipeline.TypeSchoolTransport
+	if strings.Contains(p, "sick") {
+		typ = pipeline.TypeSickPayClaim
+	}
+	for name, f := range st.Extract(pages, typ) {
+		t.Logf("field %-20s %-30q %.3f", name, f.Value, f.Confidence)
 	}
 }
