@@ -228,6 +228,24 @@ func TestSchoolNorwegianLabels(t *testing.T) {
 		"reason": ReasonHealth, "period_start": "2024-09-01", "period_end": "2024-10-31"})
 }
 
+func TestGuardianIDIsNotTheChilds(t *testing.T) {
+	// Sections name whose values follow; the guardian's own personnummer
+	// comes first and must not be taken for the child's.
+	mother, child := pnr("19800101", "123"), pnr("20150924", "989")
+	got := extract(t, pipeline.TypeSchoolTransport, page(
+		row(cell{40, "Vårdnadshavare 1"}),
+		row(cell{40, "Namn:"}, cell{200, "Anna Berg"}),
+		row(cell{40, "Personnummer:"}, cell{200, mother}),
+		row(cell{40, "Vårdnadshavare 2"}),
+		row(cell{40, "Namn:"}, cell{200, "Per Berg"}),
+		row(cell{40, "Elev"}),
+		row(cell{40, "Namn:"}, cell{200, "Saga Berg"}),
+		row(cell{40, "Personnummer:"}, cell{200, child}),
+		row(cell{40, "Skola:"}, cell{200, "Ekskolan"}),
+	))
+	expect(t, got, map[string]string{"applicant_name": "Anna Berg", "child_name": "Saga Berg", "child_id": strings.ReplaceAll(child, "-", ""), "school": "Ekskolan"})
+}
+
 func TestSchoolNoIDFromPhone(t *testing.T) {
 	// A ten-digit phone number that reads as a date must not become the
 	// child's id; the id box is empty.

@@ -118,7 +118,7 @@ var lexicon = func() []entry {
 			"child", "childs", "pupil", "pupils", "student", "students", "skolebarn", "skolebarnets",
 			"søn", "datter", "sønnen", "datteren", "son", "dotter", "sonen", "dottern", "daughter"),
 		roleWords(rGuardian, cName, "ansøger", "ansøgers", "ansøgeren", "ansøgerens", "sökande", "sökandes", "søker", "søkers",
-			"forælder", "forældre", "forælderens", "förälder", "föräldrar", "förälderns", "vårdnadshavare", "vårdnadshavares",
+			"forælder", "forældre", "forælderens", "forældres", "forælders", "förälder", "föräldrar", "förälderns", "vårdnadshavare", "vårdnadshavares",
 			"værge", "forældremyndighedsindehaver", "indehaver af forældremyndigheden", "foresatt", "foresatte", "applicant", "applicants", "parent", "parents", "guardian", "guardians", "målsman"),
 		roleWords(rProvider, cName, "anordnare", "anordnarens", "anordnaren", "assistansanordnare", "assistansanordnarens",
 			"assistansanordnaren", "leverandør", "leverandørens", "assistanceleverandør", "provider", "providers",
