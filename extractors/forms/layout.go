@@ -80,6 +80,21 @@ func groupLines(p pipeline.Page) []*line {
 		}
 		ws = append(ws, word{text: t, box: w.Box, conf: c})
 	}
+	// Specks a scan read as punctuation would set a line's band to their
+	// own sliver and split the line they sit in.
+	hs := make([]float64, len(ws))
+	for i, w := range ws {
+		hs[i] = w.height()
+	}
+	sort.Float64s(hs)
+	kept := ws[:0]
+	for _, w := range ws {
+		if len(hs) > 0 && w.height() < 0.4*hs[len(hs)/2] && isPunctOnly(w.text) && !strings.ContainsAny(w.text, ",.-") {
+			continue
+		}
+		kept = append(kept, w)
+	}
+	ws = kept
 	sort.SliceStable(ws, func(i, j int) bool { return ws[i].box.Y0+ws[i].box.Y1 < ws[j].box.Y0+ws[j].box.Y1 })
 	var lines []*line
 	var cur *line

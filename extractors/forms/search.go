@@ -3,6 +3,7 @@ package forms
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"intake/pipeline"
 )
@@ -162,8 +163,8 @@ func (x *extraction) below(l *label, max int) []run {
 				ws = append(ws, w)
 			}
 		}
-		if len(ws) == 0 {
-			continue
+		if len(ws) == 0 || len(ws) == 1 && len(ws[0].key) <= 1 && !hasDigit(ws[0].text) {
+			continue // a speck a scan read as a letter ("i")
 		}
 		step++
 		last = nl.box.Y1
@@ -318,6 +319,8 @@ func (x *extraction) above(l *label) (run, bool) {
 	}
 	return run{}, false
 }
+
+func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 
 // freeText concepts accept any words, so a title ending in "skole" must
 // not lend them the next line.

@@ -186,7 +186,7 @@ func (x *extraction) letterhead() {
 		if ln.page != 1 || len(ws) == 0 || len(ws) > 8 {
 			continue
 		}
-		ws = dropMonogram(ws)
+		ws = dropSpecks(dropMonogram(ws))
 		t := strings.Trim(joinWords(ws), ",;:· ")
 		if !hasLegalForm(t) || strings.ContainsAny(t, "0123456789@") {
 			continue
@@ -207,6 +207,19 @@ func (x *extraction) letterhead() {
 		}
 		x.add("provider_name", parsed{value: t, validity: 1, n: len(ws)}, run{ln: ln, ws: ws, pos: 1}, score)
 	}
+}
+
+// dropSpecks drops one-letter words a scan made of dirt ("Kimbro å
+// Assistans AB"), keeping those that belong in names ("i", "&").
+func dropSpecks(ws []word) []word {
+	out := make([]word, 0, len(ws))
+	for _, w := range ws {
+		if r := []rune(w.text); len(r) == 1 && !strings.ContainsRune("i&+", r[0]) && !unicode.IsUpper(r[0]) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // dropMonogram drops a logo's initials read as a word before a name

@@ -81,6 +81,12 @@ func personID(ws []word) (parsed, bool) {
 					s string
 					n int
 				}{{head + "-" + b, 2}}, cands...)
+			} else if isDigits(a) && len(a) >= 5 {
+				// a scan split the date part: "1979111" "7-9989"
+				cands = append(cands, struct {
+					s string
+					n int
+				}{a + digitFix(trimPunct(ws[start+1].text)), 2})
 			}
 		}
 		for _, c := range cands {
