@@ -81,7 +81,7 @@ func personID(ws []word) (parsed, bool) {
 					s string
 					n int
 				}{{head + "-" + b, 2}}, cands...)
-			} else if isDigits(a) && len(a) >= 5 {
+			} else if isDigits(a) && len(a) >= 5 && strings.Contains(ws[start+1].text, "-") {
 				// a scan split the date part: "1979111" "7-9989"
 				cands = append(cands, struct {
 					s string
