@@ -427,6 +427,8 @@ func TestParsers(t *testing.T) {
 		{"money da", money, "15.480,50", "15480.50"},
 		{"money rightmost", money, "Sjuklön 80 % (24 tim à 188,24 kr) 3 614,21", "3614.21"},
 		{"money split decimals", money, "16686 , 98", "16686.98"},
+		{"money thin space read as &", money, "8&976,00", "8976.00"},
+		{"no money from a section number", money, "5. Utbetalning", ""},
 		{"reference", reference, "VOF 2022/2188.", "VOF 2022/2188"},
 		{"reference dk", reference, "17.04.10-G01-123-23", "17.04.10-G01-123-23"},
 		{"no reference in a date", reference, "2024-05-05", ""},

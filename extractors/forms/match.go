@@ -161,6 +161,20 @@ func (l *label) startsCell() bool {
 	return words == 0 || words == 1 && cell <= 6
 }
 
+// numberedHeading reports whether a line opens a numbered section
+// ("2. Assistansberättigad och beslut"): a number, then a few words.
+func numberedHeading(ln *line) bool {
+	ws := ln.words
+	for len(ws) > 0 && (isPunctOnly(ws[0].text) || len(ws[0].key) == 1 && !hasDigit(ws[0].text)) {
+		ws = ws[1:] // a box edge or a speck before the number
+	}
+	if len(ws) < 2 || len(ws) > 6 {
+		return false
+	}
+	t := strings.TrimRight(ws[0].text, ".)")
+	return len(t) <= 2 && isDigits(t) && t != ws[0].text
+}
+
 // personRole reports whether r says whose section a line belongs to.
 func personRole(r role) bool { return r != rNone && r != rSick }
 
@@ -191,6 +205,10 @@ func composeLabels(raw []*label, ctx role) ([]*label, role) {
 		}
 	}
 	next := ctx
+	if len(raw) > 0 && numberedHeading(raw[0].ln) {
+		next = rNone // a new section; a role word in it sets the role again
+		ctx = rNone
+	}
 	var out []*label
 	for k, l := range raw {
 		if l.concept == cNone {

@@ -225,11 +225,15 @@ func (x *extraction) values(l *label, parse parser) []hit {
 			if p.validity >= 0.9 {
 				return out
 			}
+		} else if moneyConcept(l.concept) {
+			return out // an amount row whose amount is illegible: the row below is another's
 		}
 	}
-	for _, r := range x.below(l, 1) {
+	// The first line below that parses: a scan may leave a speck first.
+	for _, r := range x.below(l, 2) {
 		if p, ok := parse(r.ws); ok {
 			out = append(out, hit{p, r})
+			break
 		}
 	}
 	if l.concept == cAddress {

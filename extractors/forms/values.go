@@ -192,7 +192,7 @@ func dateAt(ws []word) (string, int, bool) {
 		return "", 0, false
 	}
 	t := digitFix(strings.Trim(ws[0].text, " ,;:()[]|"))
-	t = strings.TrimRight(t, ".-–") // "2024-08-22-": a scan glued the range's dash
+	t = strings.Trim(t, ".-–") // "2024-08-22-", "--2025-06-13": a scan glued the range's dash
 	if y, m, d, ok := numericDate(t); ok {
 		if v, ok := mkDate(y, m, d); ok {
 			return v, 1, true
@@ -401,10 +401,14 @@ func parseMoney(s string) (int64, float64, bool) {
 		neg = true
 		s = strings.TrimLeft(s, "-−– ")
 	}
+	if strings.HasSuffix(s, ".") && !strings.ContainsAny(s[:len(s)-1], ".,") {
+		return 0, 0, false // "5.": a section number or an ordinal
+	}
 	s = strings.TrimRight(s, ".;")
 	if s == "" || !unicode.IsDigit(rune(s[0])) {
 		return 0, 0, false
 	}
+	s = strings.ReplaceAll(s, "&", " ") // a scan's reading of a thin space: "8&976,00"
 	intPart, frac := s, ""
 	if i := strings.LastIndexAny(s, ",."); i >= 0 && len(s)-i-1 == 2 && isDigits(s[i+1:]) {
 		intPart, frac = s[:i], s[i+1:]
@@ -450,6 +454,16 @@ var nameParticles = map[string]bool{"von": true, "van": true, "af": true, "de": 
 // personName reads two to five capitalised words (or a name in block
 // letters): "Alva Tove Ekborg", "JESPER EGETOFT", "Anna-Lena af Klint".
 func personName(ws []word) (parsed, bool) {
+	skip := 0
+	for skip < len(ws)-2 && len([]rune(ws[skip].text)) <= 2 && !unicode.IsUpper([]rune(ws[skip].text)[0]) {
+		skip++ // a scan's stray marks before the name ("åj Per Ekling")
+	}
+	p, ok := personNameAt(ws[skip:])
+	p.start = skip
+	return p, ok
+}
+
+func personNameAt(ws []word) (parsed, bool) {
 	n := 0
 	for n < len(ws) && n < 5 {
 		t := strings.TrimRight(ws[n].text, ",;")
