@@ -180,7 +180,14 @@ func (s *Set) schoolFacts(f Facts, fields map[string]string) {
 			}
 		}
 	}
-	school, okSchool := s.School(fields["school"])
+	var school *School
+	var okSchool bool
+	if child != nil {
+		// The child's school is in its own municipality.
+		school, okSchool = s.SchoolIn(fields["school"], child.Address.Municipality)
+	} else {
+		school, okSchool = s.School(fields["school"])
+	}
 	f["child_found"], f["school_found"] = child != nil, okSchool
 	if okSchool {
 		f["country"] = school.Country

@@ -179,3 +179,18 @@ func TestDecisionWithoutAssistedID(t *testing.T) {
 	}
 	t.Fatal("no granted assistance decision in the corpus registers")
 }
+
+func TestSchoolOfTheChildsMunicipality(t *testing.T) {
+	// Two municipalities each have a "Södra skolan": the distance is
+	// measured to the one where the child lives.
+	near := School{ID: "A-S1", Name: "Södra skolan", Municipality: "A kommun", Country: "SE", Address: Address{Lat: 59.0, Lon: 15.0}}
+	far := School{ID: "B-S1", Name: "Södra skolan", Municipality: "B kommun", Country: "SE", Address: Address{Lat: 60.0, Lon: 17.0}}
+	child := Person{ID: "201103259998", Name: "Ebba", Role: "child", Address: Address{Street: "Storgatan 1", Postcode: "123 45", City: "A", Municipality: "A kommun", Lat: 59.01, Lon: 15.0}}
+	for _, order := range [][]School{{near, far}, {far, near}} {
+		s := NewSet(&Data{Schools: order, Persons: []Person{child}})
+		f := s.Facts("school_transport_application", map[string]string{"child_id": child.ID, "school": "Södra skolan"}, nil)
+		if km, _ := f["distance_km"].(float64); km > 2 || f["municipality"] != "A kommun" {
+			t.Errorf("schools %s first: %v", order[0].ID, f)
+		}
+	}
+}
