@@ -434,6 +434,9 @@ func TestParsers(t *testing.T) {
 		{"no reference in a date", reference, "2024-05-05", ""},
 		{"name stops at relation", personName, "Jesper Egetoft forælder", "Jesper Egetoft"},
 		{"block letters", personName, "JESPER EGETOFT", "JESPER EGETOFT"},
+		{"id with a spaced dash", personID, "19790123 - 9918", "197901239918"},
+		{"orgnr with a spaced dash", orgID, "559696 - 2299", "5596962299"},
+		{"date in quotes", date, "2024-06-14\"", "2024-06-14"},
 		{"no id from a phone", personID, "069 72 52 80", ""},
 		{"no id from a date", personID, "2024-05-05", ""},
 	} {

@@ -74,6 +74,15 @@ func personID(ws []word) (parsed, bool) {
 			s string
 			n int
 		}{{a, 1}}
+		if start+2 < len(ws) && ws[start+1].text == "-" {
+			// "19790123 - 9918"
+			if head, b := strings.TrimRight(a, "-"), digitFix(trimPunct(ws[start+2].text)); (len(head) == 6 || len(head) == 8) && isDigits(head) && len(b) == 4 && isDigits(b) {
+				cands = append(cands, struct {
+					s string
+					n int
+				}{head + "-" + b, 3})
+			}
+		}
 		if start+1 < len(ws) {
 			b := strings.TrimLeft(digitFix(trimPunct(ws[start+1].text)), "-+")
 			if head := strings.TrimRight(a, "-+"); (len(head) == 6 || len(head) == 8) && isDigits(head) && len(b) == 4 && isDigits(b) {
@@ -138,8 +147,12 @@ func orgID(ws []word) (parsed, bool) {
 			continue
 		}
 		if start+1 < len(ws) && len(s) == 6 && isDigits(s) {
-			if b := strings.TrimLeft(trimPunct(ws[start+1].text), "-"); len(b) == 4 && isDigits(b) {
-				s, n = s+"-"+b, 2
+			next := 1
+			if ws[start+1].text == "-" && start+2 < len(ws) {
+				next = 2 // "559696 - 2299"
+			}
+			if b := strings.TrimLeft(trimPunct(ws[start+next].text), "-"); len(b) == 4 && isDigits(b) {
+				s, n = s+"-"+b, next+1
 			}
 		}
 		s = strings.TrimPrefix(strings.TrimPrefix(strings.ToUpper(s), "DK"), "SE")
@@ -191,7 +204,7 @@ func dateAt(ws []word) (string, int, bool) {
 	if len(ws) == 0 {
 		return "", 0, false
 	}
-	t := digitFix(strings.Trim(ws[0].text, " ,;:()[]|"))
+	t := digitFix(strings.Trim(ws[0].text, " ,;:()[]|\"'’”"))
 	t = strings.Trim(t, ".-–") // "2024-08-22-", "--2025-06-13": a scan glued the range's dash
 	if y, m, d, ok := numericDate(t); ok {
 		if v, ok := mkDate(y, m, d); ok {
