@@ -16,6 +16,7 @@ import (
 	"intake/extractors/classify"
 	"intake/extractors/doctype"
 	"intake/extractors/einvoice"
+	"intake/extractors/forms"
 	"intake/extractors/invoice"
 	"intake/extractors/ocr"
 	"intake/extractors/pdf"
@@ -131,6 +132,12 @@ func (o *pipelineOptions) build() (*assembled, error) {
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("invoice extractor: %w", err), pr.Close(), eng.Close(), dt.Close())
 	}
+	// Applications (school transport, sick pay) have their own extractor;
+	// each extractor skips the document types it does not read.
+	applications, err := forms.New(forms.Config{})
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("forms extractor: %w", err), pr.Close(), eng.Close(), dt.Close())
+	}
 	// EN 16931 over the XML of e-invoices, those embedded in PDFs included.
 	einv := &en16931.Stage{Embedded: func(_ context.Context, b []byte) ([]byte, error) {
 		_, x, err := pdf.EmbeddedXML(b)
@@ -139,7 +146,7 @@ func (o *pipelineOptions) build() (*assembled, error) {
 	r := &pipeline.Runner{
 		Ingest:  pipeline.Ingest{Config: ingest},
 		Readers: []pipeline.TextReader{xml, pr, ocr.NewReader(eng)},
-		Stages:  []pipeline.Stage{classifyStage, language, extract, validate, einv},
+		Stages:  []pipeline.Stage{classifyStage, language, extract, applications, validate, einv},
 		Router:  pipeline.Router{Config: routing},
 	}
 	ctx, stop := context.WithCancel(context.Background())

@@ -180,7 +180,14 @@ func (s *Set) schoolFacts(f Facts, fields map[string]string) {
 			}
 		}
 	}
-	school, okSchool := s.School(fields["school"])
+	var school *School
+	var okSchool bool
+	if child != nil {
+		// The child's school is in its own municipality.
+		school, okSchool = s.SchoolIn(fields["school"], child.Address.Municipality)
+	} else {
+		school, okSchool = s.School(fields["school"])
+	}
 	f["child_found"], f["school_found"] = child != nil, okSchool
 	if okSchool {
 		f["country"] = school.Country
@@ -218,8 +225,11 @@ func (s *Set) sickFacts(f Facts, fields map[string]string) {
 	}
 	if ref := fields["decision_reference"]; ref != "" && from != "" {
 		d, ok := s.Decision(ref)
+		// An assisted person's id that was not read is no mismatch: the
+		// decision is still checked for its kind, outcome and period.
+		person := fields["assisted_person_id"]
 		valid := ok && d.Kind == "personal_assistance" && d.Outcome == "granted" &&
-			d.PersonID == fields["assisted_person_id"] && d.From <= from && to <= d.To
+			(person == "" || d.PersonID == person) && d.From <= from && to <= d.To
 		f["decision_valid"] = valid
 		if ok {
 			f["decision_evidence"] = fmt.Sprintf("%s %s for %s %s–%s", d.ID, d.Kind, d.PersonID, d.From, d.To)

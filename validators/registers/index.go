@@ -18,7 +18,8 @@ type Set struct {
 	providers         map[string]*Provider
 	persons           map[string]*Person // by id, and Swedish ids also by their last ten digits
 	personsByAddress  map[string][]*Person
-	schools           map[string]*School // by id and by lower-case name
+	schools           map[string]*School   // by id and by lower-case name
+	schoolsByName     map[string][]*School // lower-case name: municipalities reuse names
 	municipalities    map[string]*Municipality
 	buyerIDs          map[string]*Municipality // own CVR/organisationsnummer and VAT number
 	decisions         map[string]*Decision     // by id
@@ -39,6 +40,7 @@ func NewSet(d *Data) *Set {
 		persons:           make(map[string]*Person, 2*len(d.Persons)),
 		personsByAddress:  make(map[string][]*Person, len(d.Persons)),
 		schools:           make(map[string]*School, 2*len(d.Schools)),
+		schoolsByName:     make(map[string][]*School, len(d.Schools)),
 		municipalities:    make(map[string]*Municipality, len(d.Municipalities)),
 		buyerIDs:          make(map[string]*Municipality, 2*len(d.Municipalities)),
 		decisions:         make(map[string]*Decision, len(d.Decisions)),
@@ -87,6 +89,7 @@ func NewSet(d *Data) *Set {
 		sc := &d.Schools[i]
 		s.schools[sc.ID] = sc
 		s.schools[strings.ToLower(sc.Name)] = sc
+		s.schoolsByName[strings.ToLower(sc.Name)] = append(s.schoolsByName[strings.ToLower(sc.Name)], sc)
 	}
 	for i := range d.Municipalities {
 		m := &d.Municipalities[i]
@@ -173,6 +176,19 @@ func (s *Set) School(idOrName string) (*School, bool) {
 	}
 	sc, ok := s.schools[strings.ToLower(idOrName)]
 	return sc, ok
+}
+
+// SchoolIn finds a school by id or name; when municipalities share the
+// name ("Södra skolan"), one in municipality wins. Within one
+// municipality the last listed wins, as in School.
+func (s *Set) SchoolIn(idOrName, municipality string) (*School, bool) {
+	named := s.schoolsByName[strings.ToLower(idOrName)]
+	for i := len(named) - 1; i >= 0; i-- {
+		if named[i].Municipality == municipality {
+			return named[i], true
+		}
+	}
+	return s.School(idOrName)
 }
 
 // Municipality finds a municipality by name.

@@ -156,3 +156,41 @@ func TestSupplierByAccountWhenNoIDOrName(t *testing.T) {
 		t.Errorf("unknown id: %v", f)
 	}
 }
+
+func TestDecisionWithoutAssistedID(t *testing.T) {
+	s, err := Load(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range s.Data().Decisions {
+		if d.Kind != "personal_assistance" || d.Outcome != "granted" {
+			continue
+		}
+		fields := map[string]string{"decision_reference": d.ID, "sick_from": d.From, "sick_to": d.From}
+		// An id a scan lost is no mismatch; a different id is.
+		if f := s.Facts("sick_pay_claim", fields, nil); f["decision_valid"] != true {
+			t.Errorf("without the assisted id: %v", f)
+		}
+		fields["assisted_person_id"] = "190001010000"
+		if f := s.Facts("sick_pay_claim", fields, nil); f["decision_valid"] != false {
+			t.Errorf("with another person's id: %v", f)
+		}
+		return
+	}
+	t.Fatal("no granted assistance decision in the corpus registers")
+}
+
+func TestSchoolOfTheChildsMunicipality(t *testing.T) {
+	// Two municipalities each have a "Södra skolan": the distance is
+	// measured to the one where the child lives.
+	near := School{ID: "A-S1", Name: "Södra skolan", Municipality: "A kommun", Country: "SE", Address: Address{Lat: 59.0, Lon: 15.0}}
+	far := School{ID: "B-S1", Name: "Södra skolan", Municipality: "B kommun", Country: "SE", Address: Address{Lat: 60.0, Lon: 17.0}}
+	child := Person{ID: "201103259998", Name: "Ebba", Role: "child", Address: Address{Street: "Storgatan 1", Postcode: "123 45", City: "A", Municipality: "A kommun", Lat: 59.01, Lon: 15.0}}
+	for _, order := range [][]School{{near, far}, {far, near}} {
+		s := NewSet(&Data{Schools: order, Persons: []Person{child}})
+		f := s.Facts("school_transport_application", map[string]string{"child_id": child.ID, "school": "Södra skolan"}, nil)
+		if km, _ := f["distance_km"].(float64); km > 2 || f["municipality"] != "A kommun" {
+			t.Errorf("schools %s first: %v", order[0].ID, f)
+		}
+	}
+}
