@@ -468,22 +468,6 @@ func TestReasonFromExplanation(t *testing.T) {
 	}
 }
 
-func TestGradeFromAge(t *testing.T) {
-	dk, se := strings.ReplaceAll(cpr("080417"), "-", ""), strings.ReplaceAll(pnr("20150924", "989"), "-", "")
-	for _, c := range []struct{ id, start, country, want string }{
-		{dk, "2024-08-12", "DK", "1"}, // born 2017
-		{dk, "2024-08-12", "", ""},    // or 2008, read as YYMMDD: no telling
-		{se, "2024-08-19", "", "3"},   // born 2015
-		{se[2:], "2025-01-08", "SE", "3"},
-		{strings.ReplaceAll(pnr("19991018", "980"), "-", ""), "2024-08-19", "SE", ""}, // an adult
-	} {
-		f, ok := gradeFromAge(pipeline.Field{Value: c.id, Confidence: 1}, pipeline.Field{Value: c.start}, c.country)
-		if f.Value != c.want || ok != (c.want != "") || ok && f.Confidence > 0.3 {
-			t.Errorf("%s from %s: got %q (%v, %g), want %q", c.id, c.start, f.Value, ok, f.Confidence, c.want)
-		}
-	}
-}
-
 func TestOtherTypesUntouched(t *testing.T) {
 	s, _ := New(Config{})
 	doc := &pipeline.Document{Type: pipeline.Label{Value: pipeline.TypeInvoice}, Pages: []pipeline.Page{page(row(cell{50, "Skole: Roseskolen"}))}}

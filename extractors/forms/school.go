@@ -3,10 +3,8 @@ package forms
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"intake/pipeline"
-	"intake/validators/checkdigit"
 )
 
 // Reason codes of school-transport applications, as case files hold them.
@@ -131,72 +129,9 @@ func (x *extraction) school() map[string]pipeline.Field {
 	}
 	x.reason()
 	x.schoolProse()
-	fields := choose(x.cands)
-	if _, ok := fields["grade"]; !ok {
-		if f, ok := gradeFromAge(fields["child_id"], fields["period_start"], x.country()); ok {
-			fields["grade"] = f
-		}
-	}
-	return fields
-}
-
-// gradeFromAge estimates an unreadable grade from the child's birth year:
-// Danish and Swedish children start 0. klasse / förskoleklass in the
-// August of the year they turn six. Children held back or moved ahead
-// break it, so the estimate only helps a caseworker and is marked unsure.
-func gradeFromAge(id, start pipeline.Field, country string) (pipeline.Field, bool) {
-	t, err := time.Parse(time.DateOnly, start.Value)
-	if id.Value == "" || err != nil {
-		return pipeline.Field{}, false
-	}
-	year := t.Year()
-	if t.Month() < time.July {
-		year-- // the school year began the August before
-	}
-	// Ten digits read DDMMYY in Denmark and YYMMDD in Sweden; a check
-	// digit may be wrong (that is a finding of its own). The reading
-	// that makes a school child decides; two that do, with different
-	// grades, decide nothing.
-	grades := map[int]bool{}
-	for _, born := range birthYears(id.Value, t, country) {
-		if g := year - born - 6; g >= 0 && g <= 10 {
-			grades[g] = true
-		}
-	}
-	if len(grades) != 1 {
-		return pipeline.Field{}, false
-	}
-	for g := range grades {
-		return pipeline.Field{Value: strconv.Itoa(g), Raw: id.Raw, Confidence: round3(0.3 * id.Confidence), Page: id.Page, Box: id.Box}, true
-	}
-	return pipeline.Field{}, false
-}
-
-// birthYears returns the birth years a personal id can be read as, by its
-// date alone: YYYYMMDD for twelve digits; for ten, DDMMYY (CPR, century
-// from the seventh digit) unless the form is Swedish and YYMMDD (the
-// latest such year up to ref) unless it is Danish.
-func birthYears(id string, ref time.Time, country string) []int {
-	if !isDigits(id) {
-		return nil
-	}
-	switch len(id) {
-	case 12:
-		if _, ok := mkDate(atoi(id[:4]), atoi(id[4:6]), atoi(id[6:8])%60); ok {
-			return []int{atoi(id[:4])}
-		}
-	case 10:
-		var out []int
-		if c, err := checkdigit.ParseCPR(id); err == nil && country != "SE" {
-			out = append(out, c.BirthDate.Year())
-		}
-		y := ref.Year() - (ref.Year()-atoi(id[:2]))%100
-		if _, ok := mkDate(y, atoi(id[2:4]), atoi(id[4:6])%60); ok && country != "DK" {
-			out = append(out, y)
-		}
-		return out
-	}
-	return nil
+	// An unreadable grade stays missing: a grade guessed from the child's
+	// age would set the distance threshold without being on the page.
+	return choose(x.cands)
 }
 
 func atoi(s string) int {
