@@ -18,6 +18,10 @@ type extraction struct {
 	cands    map[string][]cand
 	buyerIDs map[string]bool // identifiers labelled as the buyer's
 	amounts  []cand          // every two-decimal amount, for arithmetic checks
+	// pool holds, per field, the candidates the resolvers chose from after
+	// their own adjustments: what the ranker re-scores.
+	pool  map[string][]cand
+	dates []cand // every date printed, found on first use
 }
 
 var defaultMatcher = newMatcher(labelTable)
@@ -36,6 +40,7 @@ func newExtraction(pages []pipeline.Page, lang string) *extraction {
 		lang:     lang,
 		cands:    make(map[string][]cand),
 		buyerIDs: make(map[string]bool),
+		pool:     make(map[string][]cand),
 	}
 	x.labels = make([][]*labelMatch, len(x.lay.lines))
 	for i, ln := range x.lay.lines {
@@ -91,6 +96,14 @@ func (x *extraction) continueTitles() {
 	}
 }
 
+// offer records the candidates a resolver chose field from.
+func (x *extraction) offer(field string, cs ...cand) {
+	for _, c := range cs {
+		c.field = field
+		x.pool[field] = append(x.pool[field], c)
+	}
+}
+
 func (x *extraction) add(cs []cand) {
 	for _, c := range cs {
 		if c.score > 0 && c.value != "" {
@@ -107,8 +120,11 @@ func (x *extraction) labelled() {
 			for _, h := range m.hits {
 				s := h.strength
 				if h.titled {
-					if !m.titleLine {
+					if !m.titleLine && !(opens && (m.key == "nummer" || m.key == "number")) {
 						continue
+					}
+					if !m.titleLine {
+						s = 0.4 // "Nummer INV-036765" in a credit note's header block
 					}
 				} else if !opens {
 					s *= 0.85 // a label inside a sentence or a table row is weaker
@@ -152,8 +168,10 @@ func (x *extraction) labelCandidates(m *labelMatch, target string, s float64, op
 		x.add(x.valuesFor(m, target, s, x.parseText, false))
 	case tRegNo:
 		x.add(x.valuesFor(m, target, s, parseDigits(4, 4), false))
+		x.add(x.valuesFor(m, fBankAccount, 0.9*s, parseRegAccount, false))
 	case tAccountNo:
 		x.add(x.valuesFor(m, target, s, parseDigits(4, 14), false))
+		x.add(x.valuesFor(m, fBankAccount, 0.9*s, parseRegAccount, false))
 	case tBuyerID:
 		for _, c := range x.valuesFor(m, fSupplierID, s, parseTaxID, false) {
 			x.buyerIDs[c.value] = true
