@@ -22,6 +22,9 @@ type extraction struct {
 	// their own adjustments: what the ranker re-scores.
 	pool  map[string][]cand
 	dates []cand // every date printed, found on first use
+	// docType is the classified type, "" when unknown (a ranker feature:
+	// a reminder's numbers and dates mean other things than an invoice's).
+	docType string
 }
 
 var defaultMatcher = newMatcher(labelTable)
@@ -223,6 +226,9 @@ func (x *extraction) titleNumbers() {
 			i += n - 1
 			if i+1 >= len(ln.words) || labelAt(x.labels[ln.index], i+1) != nil {
 				break
+			}
+			if t := ln.words[i+1].text; strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") {
+				break // a type code ("Mietrechnung (387) Nr. ..."), not the number
 			}
 			if p, n := x.parseDocNumber(ln.words[i+1:]); n > 0 {
 				x.add([]cand{x.mk(fInvoiceNumber, p, ln.words[i+1:i+1+n], ln, nil, 0.6*p.validity)})

@@ -196,6 +196,7 @@ var labelTable = []labelSet{
 		"beställningsnummer", "inköpsorder", "inkopsordernummer",
 		"beställningsnr", "beställnings-nr", "ordrenr./rekv.nr.", "ordrenr/rekvnr", "rekv.nr./ordrenr", "ert order",
 		"bestillingsnummer", "bestillingsnr", "innkjøpsordre", "deres ordrenr",
+		"jeres ordrenr", "jeres ordrenummer", "jeres ordre", "jeres rekv.nr", "your order no", "your po",
 		"po", "po number", "po no", "po nr", "p.o. number", "purchase order", "purchase order number", "order number",
 		"order no", "your order", "your order no", "customer order",
 		"bon de commande", "n° de commande", "numero de commande", "commande n°", "votre commande",

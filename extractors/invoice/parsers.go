@@ -168,6 +168,9 @@ func parseGiro(minLen, maxLen int) parseFunc {
 		if n == 0 || len(d) < minLen || len(d) > maxLen {
 			return parsed{}, 0
 		}
+		if _, _, ok := parseDate(strings.TrimSpace(s), ""); ok {
+			return parsed{}, 0 // "BG Levererat 2024-09-12": a date, not a giro number
+		}
 		v := 1.0
 		if !validGiro(d, minLen, maxLen) {
 			v = 0.3

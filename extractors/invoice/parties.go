@@ -408,7 +408,11 @@ func cleanName(s string) string {
 func trimName(ws []word) []word {
 	if len(ws) > 2 {
 		mono := []rune(ws[0].text)
-		if len(mono) <= 3 && strings.ToUpper(ws[0].text) == ws[0].text && len(ws)-1 >= len(mono) {
+		// A monogram is set apart: larger, or at a distance. Printed in
+		// line with the name it is the name's own acronym ("MVM
+		// Musterhafter Versicherungsverein Musterstadt a.G.").
+		apart := ws[0].height() > 1.2*ws[1].height() || ws[1].box.X0-ws[0].box.X1 > ws[1].height()
+		if apart && len(mono) <= 3 && strings.ToUpper(ws[0].text) == ws[0].text && len(ws)-1 >= len(mono) {
 			ok := true
 			for i, r := range mono {
 				w := []rune(ws[1+i].text)

@@ -51,6 +51,8 @@ var FeatureNames = append(fieldColumns(), []string{
 	"validity",       // the parser's format and check-digit validity
 	"in_seller",      // inside the seller's block
 	"in_buyer",       // inside the buyer's block
+	"in_window",      // where a window envelope shows the recipient's address
+	"buyer_labelled", // the same value is labelled as the buyer's elsewhere
 	"derived",        // made by a resolver (arithmetic, vote, fallback), not proposed
 	"excluded",       // proposed by a label but ruled out by a resolver's check
 	"scan",           // found by its form alone (any amount, any date), no label
@@ -62,6 +64,9 @@ var FeatureNames = append(fieldColumns(), []string{
 	"after_issue",    // a date after the chosen issue date
 	"length",         // characters of the value, scaled
 	"has_digits",     // the value holds digits
+	"ocr",            // read by OCR: a misread character is possible whatever the confidence
+	"credit_note",    // the document was classified as a credit note
+	"reminder",       // the document was classified as a payment reminder
 }...)
 
 func fieldColumns() []string {
@@ -172,6 +177,15 @@ func (x *extraction) candidates(out map[string]pipeline.Field) []Candidate {
 			}
 			x.relations(f, c, out, set)
 			set("length", min(float64(len(c.value)), 40)/40)
+			switch x.docType {
+			case pipeline.TypeCreditNote:
+				set("credit_note", 1)
+			case pipeline.TypePaymentReminder:
+				set("reminder", 1)
+			}
+			if p, ok := x.lay.pages[c.page]; ok && p.Source == pipeline.SourceOCR || c.page == 0 && x.ocrDoc() {
+				set("ocr", 1)
+			}
 			if strings.ContainsAny(c.value, "0123456789") {
 				set("has_digits", 1)
 			}
@@ -186,6 +200,15 @@ func (x *extraction) candidates(out map[string]pipeline.Field) []Candidate {
 		}
 	}
 	return all
+}
+
+func (x *extraction) ocrDoc() bool {
+	for _, p := range x.lay.pages {
+		if p.Source == pipeline.SourceOCR {
+			return true
+		}
+	}
+	return false
 }
 
 // scan proposes, for amount and date fields, every value of the field's
@@ -281,6 +304,12 @@ func (x *extraction) geometry(c cand, set func(string, float64)) {
 	if c.page == x.lay.last {
 		set("last_page", 1)
 	}
+	if x.inAddressWindow(c.page, c.box) {
+		set("in_window", 1)
+	}
+	if x.buyerIDs[c.value] || x.buyerIDs[idChars(c.value)] {
+		set("buyer_labelled", 1)
+	}
 	switch x.partyAt(c.page, c.box) {
 	case tSeller:
 		set("in_seller", 1)
@@ -357,8 +386,11 @@ func centsOf(s string) (int64, bool) {
 
 // rank replaces the heuristic's choice of each ranked field with the
 // candidate the scorer rates highest, its probability the confidence.
-// A field whose best candidate is below minKeep is left out: a likely
-// wrong value only sends the case to a person for nothing.
+// When even the best is below minKeep the ranker has no view worth
+// taking (a layout unlike any it learned from, or no such field): the
+// heuristic's value stays, if it had one, with the ranker's low
+// probability for it, so a person sees the best guess; otherwise the
+// field is left out.
 func rank(cands []Candidate, probs []float32, out map[string]pipeline.Field, minKeep float64) map[string]pipeline.Field {
 	best := make(map[string]int)
 	for i, c := range cands {
@@ -375,7 +407,16 @@ func rank(cands []Candidate, probs []float32, out map[string]pipeline.Field, min
 	for name, i := range best {
 		p := float64(probs[i])
 		if p < minKeep {
-			continue
+			h, ok := out[name]
+			if !ok {
+				continue
+			}
+			for j, c := range cands {
+				if c.Field == name && c.Value == h.Value {
+					p, i = float64(probs[j]), j
+					break
+				}
+			}
 		}
 		f := cands[i].field
 		// Below 1: certainty is for exact e-invoice values, and a learned

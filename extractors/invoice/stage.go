@@ -108,7 +108,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	fields, err := s.fields(doc.Pages, doc.Language)
+	fields, err := s.fields(doc.Pages, doc.Language, doc.Type.Value)
 	if err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 // for evaluation and tests; should the ranker fail, it gives the
 // heuristic's fields.
 func (s *Stage) Extract(pages []pipeline.Page, lang string) map[string]pipeline.Field {
-	fields, err := s.fields(pages, lang)
+	fields, err := s.fields(pages, lang, "")
 	if err != nil {
 		fields = extract(s.pagesToRead(pages), lang)
 		s.dropWeak(fields)
@@ -137,8 +137,9 @@ func (s *Stage) Extract(pages []pipeline.Page, lang string) map[string]pipeline.
 	return fields
 }
 
-func (s *Stage) fields(pages []pipeline.Page, lang string) (map[string]pipeline.Field, error) {
+func (s *Stage) fields(pages []pipeline.Page, lang, docType string) (map[string]pipeline.Field, error) {
 	x := newExtraction(s.pagesToRead(pages), lang)
+	x.docType = docType
 	fields := x.resolve()
 	if s.cfg.Ranker != nil {
 		cands := x.candidates(fields)
@@ -154,7 +155,7 @@ func (s *Stage) fields(pages []pipeline.Page, lang string) (map[string]pipeline.
 			if len(probs) != len(rows) {
 				return nil, fmt.Errorf("invoice: ranker: %d scores for %d candidates", len(probs), len(rows))
 			}
-			fields = rank(cands, probs, fields, s.cfg.MinKeep)
+			return rank(cands, probs, fields, s.cfg.MinKeep), nil
 		}
 	}
 	s.dropWeak(fields)
@@ -171,8 +172,10 @@ func (s *Stage) dropWeak(fields map[string]pipeline.Field) {
 
 // Candidates lists the values proposed for each ranked field with their
 // feature rows, as the ranker sees them: what `intake train` learns from.
-func (s *Stage) Candidates(pages []pipeline.Page, lang string) []Candidate {
+// docType is the classified type ("" if unknown).
+func (s *Stage) Candidates(pages []pipeline.Page, lang, docType string) []Candidate {
 	x := newExtraction(s.pagesToRead(pages), lang)
+	x.docType = docType
 	return x.candidates(x.resolve())
 }
 

@@ -18,6 +18,7 @@ type Pick struct {
 	Logit   float64
 	Prob    float64
 	Correct bool
+	Group   bool // in the model's separately calibrated group
 	// Present is whether the document has a true value for the field.
 	Present bool
 }
@@ -39,23 +40,55 @@ func (m *Model) Picks(examples []Example, present map[int]map[string]bool) []Pic
 			keys = append(keys, k)
 		}
 		if !ok || z > p.Logit {
-			best[k] = Pick{Doc: e.Doc, Field: e.Field, Logit: z, Correct: e.Correct, Present: present[e.Doc][e.Field]}
+			best[k] = Pick{Doc: e.Doc, Field: e.Field, Logit: z, Correct: e.Correct, Group: m.inGroup(e.Features), Present: present[e.Doc][e.Field]}
 		}
 	}
 	out := make([]Pick, len(keys))
 	for i, k := range keys {
 		p := best[k]
-		p.Prob = sigmoid(m.PlattA*p.Logit + m.PlattB)
+		p.Prob = m.calibrated(p.Logit, p.Group)
 		out[i] = p
 	}
 	return out
 }
 
-// Calibrate fits Platt scaling, σ(A·z + B), to the picks' logits by
-// Newton's method on their log-likelihood, with Platt's smoothed targets
-// so that a perfectly separated split does not drive A to infinity. It
+// Rescore sets the picks' probabilities from their logits with m's
+// calibration: for picks scored by other models (cross-fitting).
+func (m *Model) Rescore(picks []Pick) []Pick {
+	out := make([]Pick, len(picks))
+	for i, p := range picks {
+		p.Prob = m.calibrated(p.Logit, p.Group)
+		out[i] = p
+	}
+	return out
+}
+
+// Calibrate fits Platt scaling, σ(A·z + B), to the picks' logits, apart
+// for the picks in the model's group when there are enough of them. It
 // calibrates what is reported: the chosen candidate of each field.
 func (m *Model) Calibrate(picks []Pick) {
+	var in, out []Pick
+	for _, p := range picks {
+		if p.Group {
+			in = append(in, p)
+		} else {
+			out = append(out, p)
+		}
+	}
+	m.PlattA, m.PlattB = platt(append(out, in...))
+	m.GroupA, m.GroupB = m.PlattA, m.PlattB
+	if len(out) >= 50 {
+		m.PlattA, m.PlattB = platt(out)
+	}
+	if len(in) >= 50 {
+		m.GroupA, m.GroupB = platt(in)
+	}
+}
+
+// platt fits σ(A·z + B) by Newton's method on the log-likelihood, with
+// Platt's smoothed targets so that a perfectly separated set does not
+// drive A to infinity.
+func platt(picks []Pick) (float64, float64) {
 	pos := 0
 	for _, p := range picks {
 		if p.Correct {
@@ -89,12 +122,17 @@ func (m *Model) Calibrate(picks []Pick) {
 		}
 		da := (hbb*ga - hab*gb) / det
 		db := (haa*gb - hab*ga) / det
-		a, b = a-da, b-db
+		// Damped: near separation the Hessian vanishes and a full step
+		// would throw A far beyond any useful slope.
+		if r := math.Max(math.Abs(da), math.Abs(db)); r > 1 {
+			da, db = da/r, db/r
+		}
+		a, b = max(0.05, min(a-da, 20)), max(-20, min(b-db, 20))
 		if math.Abs(da) < 1e-10 && math.Abs(db) < 1e-10 {
 			break
 		}
 	}
-	m.PlattA, m.PlattB = a, b
+	return a, b
 }
 
 // ECE is the expected calibration error of picks over 15 equal bins.
@@ -145,7 +183,11 @@ func Thresholds(picks []Pick, maxError, floor float64, minPicks int) []Threshold
 	var out []Threshold
 	for _, f := range fields {
 		ps := byField[f]
-		sort.Slice(ps, func(i, j int) bool { return ps[i].Prob > ps[j].Prob })
+		// Compare as the extractor reports: rounded to 0.001, below 1.
+		for i := range ps {
+			ps[i].Prob = Reported(ps[i].Prob)
+		}
+		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Prob > ps[j].Prob })
 		t := Threshold{Field: f, Min: 1, Picks: len(ps)}
 		if len(ps) >= minPicks {
 			wrong := 0
@@ -173,6 +215,36 @@ func Thresholds(picks []Pick, maxError, floor float64, minPicks int) []Threshold
 		out = append(out, t)
 	}
 	return out
+}
+
+// Reported is a probability as the extractor reports it as a confidence:
+// rounded to 0.001 and at most 0.999, certainty being kept for exact
+// e-invoice values.
+func Reported(p float64) float64 {
+	return min(math.Floor(p*1000+0.5)/1000, 0.999)
+}
+
+// Shared picks per-field thresholds under a shared error budget: the
+// routing target is on all auto-accepted fields together, so a field
+// whose picks are nearly always right leaves room for one that is
+// harder. It tries per-field error rates from maxError upwards and keeps
+// the loosest whose accepted picks, over all fields, are still wrong in
+// at most maxError of cases.
+func Shared(picks []Pick, maxError, floor float64, minPicks int) []Threshold {
+	best := Thresholds(picks, maxError, floor, minPicks)
+	for _, per := range []float64{1.5, 2, 2.5, 3, 4, 5} {
+		th := Thresholds(picks, per*maxError, floor, minPicks)
+		acc, wrong := 0, 0
+		for _, t := range th {
+			acc += t.Accepted
+			wrong += t.Wrong
+		}
+		if float64(wrong) > maxError*float64(acc) {
+			break
+		}
+		best = th
+	}
+	return best
 }
 
 // ThresholdsArtifact is the thresholds file's name in models/artifacts.

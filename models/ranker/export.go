@@ -20,7 +20,9 @@ const (
 // ONNX encodes m as an ONNX model (IR 8, opset 17): features → Gemm →
 // Relu → Gemm → Sigmoid. Standardisation is folded into the first layer
 // and Platt scaling into the second, so the output is the calibrated
-// probability. The encoding is deterministic.
+// probability: σ(A·z + B), or σ(A'·z + B') for rows of the separately
+// calibrated group, computed as A·z + B + g·((A'−A)·z + B'−B) with g the
+// group's 0/1 input column. The encoding is deterministic.
 func (m *Model) ONNX(version string) ([]byte, error) {
 	d, h := int64(len(m.Features)), int64(m.Hidden)
 	w1 := make([]float32, len(m.W1))
@@ -36,9 +38,15 @@ func (m *Model) ONNX(version string) ([]byte, error) {
 	}
 	w2 := make([]float32, h)
 	for k := range w2 {
-		w2[k] = float32(m.PlattA * m.W2[k])
+		w2[k] = float32(m.W2[k])
 	}
-	b2 := []float32{float32(m.PlattA*m.B2 + m.PlattB)}
+	b2 := []float32{float32(m.B2)}
+	group := int64(max(m.Group, 0))
+	dA, dB := m.GroupA-m.PlattA, m.GroupB-m.PlattB
+	if m.Group < 0 {
+		dA, dB = 0, 0
+	}
+	scalar := func(name string, v float64) *onnxpb.TensorProto { return floats(name, []float32{float32(v)}) }
 	n := &onnxpb.TensorShapeProto_Dimension{Value: &onnxpb.TensorShapeProto_Dimension_DimParam{DimParam: "candidates"}}
 	dim := func(v int64) *onnxpb.TensorShapeProto_Dimension {
 		return &onnxpb.TensorShapeProto_Dimension{Value: &onnxpb.TensorShapeProto_Dimension_DimValue{DimValue: v}}
@@ -57,11 +65,21 @@ func (m *Model) ONNX(version string) ([]byte, error) {
 			node("hidden", "Gemm", []string{InputName, "w1", "b1"}, "pre", transB),
 			node("relu", "Relu", []string{"pre"}, "act"),
 			node("logit", "Gemm", []string{"act", "w2", "b2"}, "z", transB),
-			node("sigmoid", "Sigmoid", []string{"z"}, OutputName),
+			node("group", "Slice", []string{InputName, "g_start", "g_end", "g_axis"}, "g"),
+			node("za", "Mul", []string{"z", "platt_a"}, "za"),
+			node("zab", "Add", []string{"za", "platt_b"}, "zab"),
+			node("zd", "Mul", []string{"z", "group_da"}, "zd"),
+			node("zdd", "Add", []string{"zd", "group_db"}, "zdd"),
+			node("gz", "Mul", []string{"g", "zdd"}, "gz"),
+			node("calibrated", "Add", []string{"zab", "gz"}, "zc"),
+			node("sigmoid", "Sigmoid", []string{"zc"}, OutputName),
 		},
 		Initializer: []*onnxpb.TensorProto{
 			floats("w1", w1, h, d), floats("b1", b1, h),
 			floats("w2", w2, 1, h), floats("b2", b2, 1),
+			int64s("g_start", group), int64s("g_end", group+1), int64s("g_axis", 1),
+			scalar("platt_a", m.PlattA), scalar("platt_b", m.PlattB),
+			scalar("group_da", dA), scalar("group_db", dB),
 		},
 		Input:  []*onnxpb.ValueInfoProto{value(InputName, n, dim(d))},
 		Output: []*onnxpb.ValueInfoProto{value(OutputName, n, dim(1))},
@@ -76,6 +94,7 @@ func (m *Model) ONNX(version string) ([]byte, error) {
 		MetadataProps: []*onnxpb.StringStringEntryProto{
 			{Key: proto.String("features"), Value: proto.String(strings.Join(m.Features, ","))},
 			{Key: proto.String("platt"), Value: proto.String(fmt.Sprint(m.PlattA, " ", m.PlattB))},
+			{Key: proto.String("group_platt"), Value: proto.String(fmt.Sprint(m.Group, " ", m.GroupA, " ", m.GroupB))},
 		},
 	}
 	out, err := proto.MarshalOptions{Deterministic: true}.Marshal(mp)
@@ -91,4 +110,12 @@ func floats(name string, v []float32, dims ...int64) *onnxpb.TensorProto {
 		binary.LittleEndian.PutUint32(raw[4*i:], math.Float32bits(f))
 	}
 	return &onnxpb.TensorProto{Name: proto.String(name), DataType: proto.Int32(int32(onnxpb.TensorProto_FLOAT)), Dims: dims, RawData: raw}
+}
+
+func int64s(name string, v ...int64) *onnxpb.TensorProto {
+	raw := make([]byte, 8*len(v))
+	for i, x := range v {
+		binary.LittleEndian.PutUint64(raw[8*i:], uint64(x))
+	}
+	return &onnxpb.TensorProto{Name: proto.String(name), DataType: proto.Int32(int32(onnxpb.TensorProto_INT64)), Dims: []int64{int64(len(v))}, RawData: raw}
 }

@@ -38,6 +38,11 @@ type Model struct {
 	B2       float64
 	// PlattA and PlattB map the raw logit z to σ(A·z + B).
 	PlattA, PlattB float64
+	// Group is the index of a 0/1 feature whose rows are calibrated apart
+	// (text read by OCR errs where a native text layer does not), -1 for
+	// none; GroupA and GroupB are their Platt parameters.
+	Group          int
+	GroupA, GroupB float64
 }
 
 // TrainConfig sets the optimiser; zero values take defaults.
@@ -82,7 +87,7 @@ func Train(examples []Example, features []string, cfg TrainConfig) (*Model, erro
 		}
 	}
 	m := &Model{Features: features, Hidden: cfg.Hidden, Mean: make([]float64, d), Scale: make([]float64, d),
-		W1: make([]float64, cfg.Hidden*d), B1: make([]float64, cfg.Hidden), W2: make([]float64, cfg.Hidden), PlattA: 1}
+		W1: make([]float64, cfg.Hidden*d), B1: make([]float64, cfg.Hidden), W2: make([]float64, cfg.Hidden), PlattA: 1, GroupA: 1, Group: -1}
 	for _, e := range examples {
 		for j, v := range e.Features {
 			m.Mean[j] += float64(v)
@@ -228,7 +233,16 @@ func (m *Model) Logit(f []float32) float64 {
 
 // Prob is the calibrated probability that a candidate is right.
 func (m *Model) Prob(f []float32) float64 {
-	return sigmoid(m.PlattA*m.Logit(f) + m.PlattB)
+	return m.calibrated(m.Logit(f), m.inGroup(f))
+}
+
+func (m *Model) inGroup(f []float32) bool { return m.Group >= 0 && f[m.Group] > 0.5 }
+
+func (m *Model) calibrated(z float64, group bool) float64 {
+	if group {
+		return sigmoid(m.GroupA*z + m.GroupB)
+	}
+	return sigmoid(m.PlattA*z + m.PlattB)
 }
 
 func sigmoid(z float64) float64 {

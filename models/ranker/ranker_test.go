@@ -108,6 +108,7 @@ func TestONNXMatchesGo(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.PlattA, m.PlattB = 1.7, -0.3
+	m.Group, m.GroupA, m.GroupB = 2, 0.6, 0.4 // feature c is 0 or 1 (see synthetic)
 	data, err := m.ONNX("t")
 	if err != nil {
 		t.Fatal(err)
