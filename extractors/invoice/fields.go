@@ -123,7 +123,11 @@ func (x *extraction) labelled() {
 			for _, h := range m.hits {
 				s := h.strength
 				if h.titled {
-					if !m.titleLine && !(opens && (m.key == "nummer" || m.key == "number")) {
+					// A bare "Nummer" heading its cell outside any party
+					// block may number the document; inside one it numbers
+					// the party ("Verkäufer / Nummer: 549910").
+					bare := opens && (m.key == "nummer" || m.key == "number") && x.partyAt(m.line.page, m.box) == ""
+					if !m.titleLine && !bare {
 						continue
 					}
 					if !m.titleLine {

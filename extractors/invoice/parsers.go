@@ -199,6 +199,13 @@ func (x *extraction) parsePaymentRef(ws []word) (parsed, int) {
 			}
 		}
 	}
+	// Remittance text naming the invoice ("Verwendungszweck: Rechnung
+	// 181301674"): the text is the reference, read as one identifier.
+	if len(ws) > 1 && isTitleWord(ws[0].key) && ws[1].box.X0-ws[0].box.X1 < 2*ws[0].height() {
+		if p, n := x.parseDocNumber(ws[1:]); n > 0 {
+			return parsed{value: idChars(ws[0].text + p.value), validity: 0.6 * p.validity}, n + 1
+		}
+	}
 	if p, n := x.parseDocNumber(ws); n > 0 {
 		return parsed{value: idChars(p.value), validity: 0.6 * p.validity}, n
 	}

@@ -84,6 +84,13 @@ type Candidate struct {
 	Value    string
 	Features []float32
 	field    pipeline.Field
+	// named is set on a supplier name the document states outright:
+	// after a name label outside the buyer's block, or chosen by the
+	// heuristic under a seller heading alone on its line ("Verkäufer" /
+	// "Name: ..."). It
+	// wins whatever the ranker learned elsewhere, at the ranker's
+	// confidence.
+	named bool
 }
 
 // candidates lists every field's competing values after the heuristic
@@ -95,6 +102,17 @@ func (x *extraction) candidates(out map[string]pipeline.Field) []Candidate {
 		seen := make(map[string]int)
 		for _, c := range pool {
 			seen[c.value]++
+		}
+		named := make(map[string]bool)
+		for _, c := range pool {
+			if f != fSupplierName {
+				break
+			}
+			party := x.partyAt(c.page, c.box)
+			_, labelled := c.label.has(tName)
+			if labelled && party != tBuyer || x.underSellerHeading(c) && c.value == out[f].Value {
+				named[c.value] = true
+			}
 		}
 		vals := merge(pool) // best evidence per value, sorted by score
 		sort.SliceStable(vals, func(i, j int) bool {
@@ -196,10 +214,23 @@ func (x *extraction) candidates(out map[string]pipeline.Field) []Candidate {
 				b := c.box
 				fv.Box = &b
 			}
-			all = append(all, Candidate{Field: f, Value: c.value, Features: row, field: fv})
+			all = append(all, Candidate{Field: f, Value: c.value, Features: row, field: fv, named: named[c.value]})
 		}
 	}
 	return all
+}
+
+// underSellerHeading reports whether c sits in a seller block whose
+// heading stands alone on its line ("Verkäufer", "Seller:"): a heading
+// with a name beside it ("Sælger Niels Dalbæk") names a salesperson.
+func (x *extraction) underSellerHeading(c cand) bool {
+	var best *section
+	for _, s := range x.sections {
+		if s.contains(c.page, c.box) && (best == nil || s.y0 > best.y0) {
+			best = s
+		}
+	}
+	return best != nil && best.kind == tSeller && best.header.start == 0 && best.header.end == len(best.header.line.words)
 }
 
 func (x *extraction) ocrDoc() bool {
@@ -406,6 +437,12 @@ func rank(cands []Candidate, probs []float32, out map[string]pipeline.Field, min
 	}
 	for name, i := range best {
 		p := float64(probs[i])
+		for j, c := range cands {
+			if c.Field == name && c.named && j != i {
+				p, i = float64(probs[j]), j // said outright: keep it, at the ranker's confidence
+				break
+			}
+		}
 		if p < minKeep {
 			h, ok := out[name]
 			if !ok {
