@@ -186,7 +186,7 @@ func trainRanker(ctx context.Context, seed uint64, n, workers int, cache string,
 	man := artifacts.Describe(artifacts.Manifest{
 		Name: ranker.Artifact, Version: rankerVersion, Labels: invoice.FeatureNames, Data: data,
 		Params: map[string]any{
-			"graph":       "features → Gemm → Relu → Gemm → Sigmoid (IR 8, opset 17); standardisation and Platt scaling folded in",
+			"graph":       "features → Gemm → Relu → Gemm → Platt (own parameters for OCR rows) → Sigmoid (IR 8, opset 17); standardisation folded into the first Gemm",
 			"hidden":      m.Hidden,
 			"calibration": "Platt scaling of the chosen candidates' cross-fitted logits, apart for values read by OCR",
 			"split":       "documents by index: 85% development (5-fold cross-fitted for calibration and thresholds, all for the final weights), 15% test",
