@@ -7,7 +7,6 @@ import (
 	"intake/pipeline"
 )
 
-
 // scorer adapts a function of the candidates to Scorer.
 type scorer struct {
 	cands []Candidate
