@@ -36,8 +36,6 @@ var currencyAffixes = []struct{ text, iso string }{
 	{"kr.", "kr"}, {"Kr.", "kr"}, {"kr", "kr"}, {"Kr", "kr"}, {"SEK.", "SEK"}, {"DKK.", "DKK"},
 }
 
-var ocrDecimalGap = regexp.MustCompile(`(\d[.,]) (\d{2})$`)
-
 // parseAmount reads a printed money amount: 1.234,50 / 1 234,50 /
 // 1,234.50 / 1234.50 / -12,00 / 12,00 € / EUR 12.00 / kr. 1.234,50 /
 // 1.234,- / 7,67- / (7,67). hint is the document's decimal separator, used
@@ -46,8 +44,6 @@ func parseAmount(s string, hint rune) (amount, bool) {
 	var a amount
 	s = strings.TrimSpace(s)
 	s = strings.TrimRight(s, ";")
-	// OCR sets a space after the decimal separator ("456726, 81").
-	s = ocrDecimalGap.ReplaceAllString(s, "$1$2")
 	// Currency before or after, with or without a space.
 	for changed := true; changed; {
 		changed = false
