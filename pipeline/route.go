@@ -84,6 +84,21 @@ func (c RoutingConfig) FieldThreshold(field string) float64 {
 	return c.MinFieldConfidence
 }
 
+// WithLearnedThresholds returns c with learned per-field thresholds (from
+// the field ranker's calibration) for every field the file does not set
+// itself: a threshold written in the file is a decision that wins.
+func (c RoutingConfig) WithLearnedThresholds(learned map[string]float64) RoutingConfig {
+	fc := make(map[string]float64, len(c.FieldConfidence)+len(learned))
+	for f, v := range learned {
+		fc[f] = v
+	}
+	for f, v := range c.FieldConfidence {
+		fc[f] = v
+	}
+	c.FieldConfidence = fc
+	return c
+}
+
 // Router decides where a processed document goes. It never decides the
 // case itself: robot means "complete and consistent enough for automatic
 // handling", caseworker means "a person must look", with every reason.

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -44,6 +45,10 @@ type benchResult struct {
 	PeakRSSMB  float64 `json:"peak_rss_mb"`
 	Workers    int     `json:"workers"`
 	StartupMS  float64 `json:"startup_ms"`
+	// Model inference per document: the classify stage (ONNX classifier
+	// and keyword baseline) and the field ranker's ONNX Runtime run.
+	ClassifyMS float64 `json:"classify_ms_per_doc"`
+	RankerMS   float64 `json:"ranker_ms_per_doc"`
 }
 
 // cmdBench measures documents/s and peak RSS per path. Each path runs in a
@@ -69,7 +74,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%-12s %6s %9s %9s %10s %12s %9s\n", "path", "files", "documents", "seconds", "docs/s", "peak RSS MB", "workers")
+	fmt.Fprintf(stdout, "%-12s %6s %9s %9s %10s %12s %9s %12s %10s\n", "path", "files", "documents", "seconds", "docs/s", "peak RSS MB", "workers", "classify ms", "ranker ms")
 	for _, p := range benchPaths {
 		cmd := exec.CommandContext(ctx, self, "bench", "-shared", *shared, "-path", p.name, "-duration", dur.String(), "-workers", fmt.Sprint(*workers))
 		cmd.Stderr = stderr
@@ -81,7 +86,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err := json.Unmarshal(out, &r); err != nil {
 			return fmt.Errorf("bench %s: %w", p.name, err)
 		}
-		fmt.Fprintf(stdout, "%-12s %6d %9d %9.2f %10.1f %12.1f %9d\n", r.Path, r.Files, r.Documents, r.Seconds, r.DocsPerSec, r.PeakRSSMB, r.Workers)
+		fmt.Fprintf(stdout, "%-12s %6d %9d %9.2f %10.1f %12.1f %9d %12.3f %10.3f\n", r.Path, r.Files, r.Documents, r.Seconds, r.DocsPerSec, r.PeakRSSMB, r.Workers, r.ClassifyMS, r.RankerMS)
 	}
 	return benchOCR(ctx, *shared, stdout, stderr) // bench_ocr.go
 }
@@ -124,28 +129,34 @@ func benchOne(ctx context.Context, shared, name string, dur time.Duration, worke
 	}
 	defer a.Close()
 	// One untimed pass warms the PDF engine pool and checks every input.
-	if err := benchPass(ctx, a.runner, files, inputs, workers); err != nil {
+	var classify atomic.Int64
+	if err := benchPass(ctx, a.runner, files, inputs, workers, &classify); err != nil {
 		return benchResult{}, err
 	}
 	startup := time.Since(start)
+	classify.Store(0)
+	_, rank0 := a.ranker.Inference()
 	n := 0
 	t0 := time.Now()
 	for time.Since(t0) < dur {
-		if err := benchPass(ctx, a.runner, files, inputs, workers); err != nil {
+		if err := benchPass(ctx, a.runner, files, inputs, workers, &classify); err != nil {
 			return benchResult{}, err
 		}
 		n += len(files)
 	}
 	secs := time.Since(t0).Seconds()
+	_, rank1 := a.ranker.Inference()
 	var ru syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return benchResult{
 		Path: name, Files: len(files), Documents: n, Seconds: secs, DocsPerSec: float64(n) / secs,
 		PeakRSSMB: float64(ru.Maxrss) / 1024, Workers: workers, StartupMS: float64(startup.Milliseconds()),
+		ClassifyMS: float64(classify.Load()) / 1e6 / float64(max(n, 1)),
+		RankerMS:   float64(rank1-rank0) / 1e6 / float64(max(n, 1)),
 	}, nil
 }
 
-func benchPass(ctx context.Context, r *pipeline.Runner, files []string, inputs [][]byte, workers int) error {
+func benchPass(ctx context.Context, r *pipeline.Runner, files []string, inputs [][]byte, workers int, classify *atomic.Int64) error {
 	jobs := make(chan int)
 	errs := make(chan error, workers)
 	for range workers {
@@ -153,6 +164,13 @@ func benchPass(ctx context.Context, r *pipeline.Runner, files []string, inputs [
 			var first error
 			for i := range jobs {
 				doc, err := r.Run(ctx, pipeline.Origin{Source: files[i]}, inputs[i])
+				if doc != nil {
+					for _, st := range doc.Trail {
+						if st.Stage == "classify" {
+							classify.Add(int64(st.Duration))
+						}
+					}
+				}
 				if err == nil && doc.Route.To == pipeline.ToQuarantine {
 					err = fmt.Errorf("%s quarantined: %s", files[i], doc.Route.Reasons[0].Message)
 				}

@@ -30,19 +30,35 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	n := fl.Int("n", 2000, "documents to generate for training, validation and test")
 	vocab := fl.Int("vocab", 6000, "tokenizer vocabulary size")
 	workers := fl.Int("workers", runtime.GOMAXPROCS(0), "parallel renderers of the corpus")
+	rankerN := fl.Int("ranker-n", 800, "invoices, credit notes and reminders to generate for the field ranker")
+	cache := fl.String("cache", "", "keep the ranker corpus's read pages in `DIR` and reuse them (a rerun skips rendering and OCR)")
+	only := fl.String("only", "", "rebuild only this artifact group (`ranker`), leaving the others as they are")
 	if err := fl.Parse(args); err != nil {
 		return usagef("train: %v", err)
 	}
-	if fl.NArg() != 0 || *n < 10 {
-		return usagef("train: --n must be 10 or more, and no arguments are taken")
+	if *only != "" && *only != "ranker" {
+		return usagef("train: --only takes ranker")
 	}
-	texts, labels, data, err := trainingCorpus(ctx, *seed, *n, *workers)
+	if fl.NArg() != 0 || *n < 10 || *rankerN < 20 {
+		return usagef("train: --n must be 10 or more, --ranker-n 20 or more, and no arguments are taken")
+	}
+	b := &classifier.Built{Files: map[string][]byte{}}
+	if *only == "" {
+		texts, labels, data, err := trainingCorpus(ctx, *seed, *n, *workers)
+		if err != nil {
+			return err
+		}
+		if b, err = classifier.Build(texts, labels, pipeline.DocTypes, classifier.BuildConfig{Seed: *seed, VocabSize: *vocab, Data: data}); err != nil {
+			return err
+		}
+	}
+	var report strings.Builder
+	rk, err := trainRanker(ctx, *seed, *rankerN, *workers, *cache, func(format string, args ...any) { fmt.Fprintf(&report, format, args...) })
 	if err != nil {
 		return err
 	}
-	b, err := classifier.Build(texts, labels, pipeline.DocTypes, classifier.BuildConfig{Seed: *seed, VocabSize: *vocab, Data: data})
-	if err != nil {
-		return err
+	for name, data := range rk {
+		b.Files[name] = data
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return fmt.Errorf("train: %w", err)
@@ -58,9 +74,12 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		fmt.Fprintf(stdout, "%-28s %9d bytes\n", name, len(b.Files[name]))
 	}
-	m := b.Doctype.Metrics
-	fmt.Fprintf(stdout, "\n%s: test accuracy %.2f%% on %d documents, ECE %.4f → %.4f (temperature %.3f)\n",
-		b.Doctype.Model(), 100*m["test_accuracy"], int(m["test_examples"]), m["test_ece_before"], m["test_ece_after"], b.Model.Temperature)
+	if *only == "" {
+		m := b.Doctype.Metrics
+		fmt.Fprintf(stdout, "\n%s: test accuracy %.2f%% on %d documents, ECE %.4f → %.4f (temperature %.3f)\n",
+			b.Doctype.Model(), 100*m["test_accuracy"], int(m["test_examples"]), m["test_ece_before"], m["test_ece_after"], b.Model.Temperature)
+	}
+	fmt.Fprint(stdout, report.String())
 	return nil
 }
 

@@ -14,13 +14,15 @@ func TestTrainDeterministic(t *testing.T) {
 	}
 	dirs := []string{t.TempDir(), t.TempDir()}
 	for _, d := range dirs {
-		if code, _, stderr := runCLI(t, "train", "--n", "40", "--vocab", "600", "--seed", "5", "--out", d); code != 0 {
+		if code, _, stderr := runCLI(t, "train", "--n", "40", "--vocab", "600", "--ranker-n", "40", "--seed", "5", "--out", d); code != 0 {
 			t.Fatalf("train: exit %d: %s", code, stderr)
 		}
 	}
 	names, err := filepath.Glob(filepath.Join(dirs[0], "*"))
-	if err != nil || len(names) != 4 {
-		t.Fatalf("artifacts %v (%v), want 4 files", names, err)
+	// tokenizer, doctype classifier, field ranker and field thresholds,
+	// each beside its manifest
+	if err != nil || len(names) != 8 {
+		t.Fatalf("artifacts %v (%v), want 8 files", names, err)
 	}
 	for _, n := range names {
 		a, _ := os.ReadFile(n)

@@ -22,6 +22,7 @@ import (
 	"intake/extractors/pdf"
 	"intake/models/artifacts"
 	"intake/models/classifier"
+	"intake/models/ranker"
 	"intake/pipeline"
 	"intake/validators/checkdigit"
 	"intake/validators/en16931"
@@ -42,6 +43,9 @@ type pipelineOptions struct {
 	registers string
 	// rules is a folder of rule files replacing the built-in ones.
 	rules string
+	// plain leaves the field ranker out: `intake train` reads its corpus
+	// with the heuristic extractor, before a ranker matching it exists.
+	plain bool
 }
 
 func addPipelineFlags(fl *flag.FlagSet) *pipelineOptions {
@@ -60,12 +64,17 @@ type assembled struct {
 	pdf     *pdf.Reader
 	ocr     *ocr.Engine
 	doctype *classifier.Doctype
+	ranker  *ranker.Session    // nil when plain
 	stop    context.CancelFunc // ends the polling of rule and register folders
 }
 
 func (a *assembled) Close() error {
 	a.stop()
-	return errors.Join(a.pdf.Close(), a.ocr.Close(), a.doctype.Close())
+	err := errors.Join(a.pdf.Close(), a.ocr.Close(), a.doctype.Close())
+	if a.ranker != nil {
+		err = errors.Join(err, a.ranker.Close())
+	}
+	return err
 }
 
 // build wires the stages in the order they run. Everything a stage needs
@@ -128,7 +137,25 @@ func (o *pipelineOptions) build() (*assembled, error) {
 		}
 		return ctx.Err()
 	}}
-	extract, err := invoice.New(invoice.Config{})
+	// The field ranker (one session per process) re-scores the invoice
+	// extractor's candidates; its thresholds join the routing rules for
+	// the fields the routing file does not set itself.
+	var rk *ranker.Session
+	if !o.plain {
+		if rk, err = ranker.Load(artifacts.Embedded, invoice.FeatureNames); err != nil {
+			return nil, errors.Join(fmt.Errorf("ranker: %w", err), pr.Close(), eng.Close(), dt.Close())
+		}
+		th, err := ranker.LoadThresholds(artifacts.Embedded)
+		if err != nil {
+			return nil, errors.Join(fmt.Errorf("ranker: %w", err), pr.Close(), eng.Close(), dt.Close(), rk.Close())
+		}
+		routing = routing.WithLearnedThresholds(th)
+	}
+	icfg := invoice.Config{}
+	if rk != nil {
+		icfg.Ranker = rk
+	}
+	extract, err := invoice.New(icfg)
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("invoice extractor: %w", err), pr.Close(), eng.Close(), dt.Close())
 	}
@@ -156,7 +183,7 @@ func (o *pipelineOptions) build() (*assembled, error) {
 	if o.registers != "" {
 		go validate.Facts[0].(*registers.Store).Watch(ctx, reloadEvery, onErr)
 	}
-	return &assembled{runner: r, pdf: pr, ocr: eng, doctype: dt, stop: stop}, nil
+	return &assembled{runner: r, pdf: pr, ocr: eng, doctype: dt, ranker: rk, stop: stop}, nil
 }
 
 // reloadEvery is how often rule and register folders are polled.

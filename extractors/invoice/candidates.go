@@ -15,6 +15,7 @@ type cand struct {
 	page  int
 	box   pipeline.Box
 	score float64 // label strength × format validity × position × context
+	valid float64 // the parser's format validity, for the ranker
 	cents int64   // for amounts
 	line  *line
 	label *labelMatch // nil for values found without a label
@@ -94,8 +95,11 @@ func (x *extraction) valuesFor(m *labelMatch, field string, strength float64, pa
 			return []cand{c}
 		}
 	}
-	if segmentOf(ln, m.end-1).end != m.end {
-		return nil // more words in its cell: running text, not a column header
+	// More words in its cell means running text, not a column header,
+	// unless the next word starts another label: header cells set close
+	// together ("Invoice number Date Payment due").
+	if segmentOf(ln, m.end-1).end != m.end && stop != m.end {
+		return nil
 	}
 	return x.below(m, field, strength, parse)
 }
@@ -176,7 +180,7 @@ func (x *extraction) below(m *labelMatch, field string, strength float64, parse 
 // mk makes a candidate; the OCR confidence of its words scales the score,
 // so a value read from a smudged scan is never as sure as printed text.
 func (x *extraction) mk(field string, p parsed, ws []word, ln *line, m *labelMatch, score float64) cand {
-	return cand{field: field, value: p.value, raw: joinWords(ws), page: ln.page, box: boxOf(ws), score: score * confOf(ws), cents: p.cents, line: ln, label: m}
+	return cand{field: field, value: p.value, raw: joinWords(ws), page: ln.page, box: boxOf(ws), score: score * confOf(ws), valid: p.validity, cents: p.cents, line: ln, label: m}
 }
 
 // idPart reports whether a label word may be part of an identifier that

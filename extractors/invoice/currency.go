@@ -54,6 +54,7 @@ func localKrone(lang string) string {
 // otherwise codes and symbols printed with amounts vote; otherwise the
 // language suggests one, with a confidence that says it is a guess.
 func (x *extraction) resolveCurrency(out map[string]pipeline.Field) {
+	x.offer(fCurrency, x.cands[fCurrency]...)
 	if cs := merge(x.cands[fCurrency]); len(cs) > 0 {
 		c := cs[0]
 		c.score = min(0.97, c.score)
@@ -79,6 +80,10 @@ func (x *extraction) resolveCurrency(out map[string]pipeline.Field) {
 				first[code] = cand{field: fCurrency, value: code, raw: w.text, page: ln.page, box: w.box, line: ln, score: w.conf}
 			}
 		}
+	}
+	for _, c := range first {
+		c.score = min(0.9, 0.5+0.1*float64(votes[c.value])) * c.score
+		x.offer(fCurrency, c)
 	}
 	best, n := "", 0
 	for code, v := range votes {

@@ -18,6 +18,13 @@ type extraction struct {
 	cands    map[string][]cand
 	buyerIDs map[string]bool // identifiers labelled as the buyer's
 	amounts  []cand          // every two-decimal amount, for arithmetic checks
+	// pool holds, per field, the candidates the resolvers chose from after
+	// their own adjustments: what the ranker re-scores.
+	pool  map[string][]cand
+	dates []cand // every date printed, found on first use
+	// docType is the classified type, "" when unknown (a ranker feature:
+	// a reminder's numbers and dates mean other things than an invoice's).
+	docType string
 }
 
 var defaultMatcher = newMatcher(labelTable)
@@ -36,6 +43,7 @@ func newExtraction(pages []pipeline.Page, lang string) *extraction {
 		lang:     lang,
 		cands:    make(map[string][]cand),
 		buyerIDs: make(map[string]bool),
+		pool:     make(map[string][]cand),
 	}
 	x.labels = make([][]*labelMatch, len(x.lay.lines))
 	for i, ln := range x.lay.lines {
@@ -91,6 +99,14 @@ func (x *extraction) continueTitles() {
 	}
 }
 
+// offer records the candidates a resolver chose field from.
+func (x *extraction) offer(field string, cs ...cand) {
+	for _, c := range cs {
+		c.field = field
+		x.pool[field] = append(x.pool[field], c)
+	}
+}
+
 func (x *extraction) add(cs []cand) {
 	for _, c := range cs {
 		if c.score > 0 && c.value != "" {
@@ -107,8 +123,15 @@ func (x *extraction) labelled() {
 			for _, h := range m.hits {
 				s := h.strength
 				if h.titled {
-					if !m.titleLine {
+					// A bare "Nummer" heading its cell outside any party
+					// block may number the document; inside one it numbers
+					// the party ("Verkäufer / Nummer: 549910").
+					bare := opens && (m.key == "nummer" || m.key == "number") && x.partyAt(m.line.page, m.box) == ""
+					if !m.titleLine && !bare {
 						continue
+					}
+					if !m.titleLine {
+						s = 0.4 // "Nummer INV-036765" in a credit note's header block
 					}
 				} else if !opens {
 					s *= 0.85 // a label inside a sentence or a table row is weaker
@@ -152,8 +175,10 @@ func (x *extraction) labelCandidates(m *labelMatch, target string, s float64, op
 		x.add(x.valuesFor(m, target, s, x.parseText, false))
 	case tRegNo:
 		x.add(x.valuesFor(m, target, s, parseDigits(4, 4), false))
+		x.add(x.valuesFor(m, fBankAccount, 0.9*s, parseRegAccount, false))
 	case tAccountNo:
 		x.add(x.valuesFor(m, target, s, parseDigits(4, 14), false))
+		x.add(x.valuesFor(m, fBankAccount, 0.9*s, parseRegAccount, false))
 	case tBuyerID:
 		for _, c := range x.valuesFor(m, fSupplierID, s, parseTaxID, false) {
 			x.buyerIDs[c.value] = true
@@ -205,6 +230,9 @@ func (x *extraction) titleNumbers() {
 			i += n - 1
 			if i+1 >= len(ln.words) || labelAt(x.labels[ln.index], i+1) != nil {
 				break
+			}
+			if t := ln.words[i+1].text; strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") {
+				break // a type code ("Mietrechnung (387) Nr. ..."), not the number
 			}
 			if p, n := x.parseDocNumber(ln.words[i+1:]); n > 0 {
 				x.add([]cand{x.mk(fInvoiceNumber, p, ln.words[i+1:i+1+n], ln, nil, 0.6*p.validity)})

@@ -79,6 +79,7 @@ var labelTable = []labelSet{
 	{fInvoiceNumber, 0.7, false, []string{
 		"belegnummer", "beleg-nr", "belegnr", "dokumentnummer", "document number", "document no",
 		"bilagsnummer", "bilagsnr", "nota nr", "regningsnummer", "regningsnr",
+		"fakt.nr", "fakt nr", "fakt. nr", "fakt.-nr",
 	}},
 	{fInvoiceNumber, 0.75, true, []string{"nr", "no", "n°", "nº", "nummer", "number", "num", "#"}},
 
@@ -177,6 +178,8 @@ var labelTable = []labelSet{
 		"ihr zeichen", "ihre referenz", "ihre zeichen", "ihr ansprechpartner",
 		"deres ref", "deres reference", "deres referencenr", "jeres ref", "rekvirent", "ean/ref", "kontaktperson",
 		"er referens", "er ref", "ert referensnummer", "beställare", "referens",
+		"jeres reference", "jeres ref.", "personreference", "kontaktreference", "beställarreferens", "referenskod",
+		"bestillerreference", "rekvirentreference",
 		"deres referanse", "deres ref.",
 		"your reference", "your ref", "customer reference", "client reference",
 		"votre reference", "vos references", "votre ref", "vos ref",
@@ -191,7 +194,9 @@ var labelTable = []labelSet{
 		"indkobsordre", "indkøbsordrenr", "købsordre",
 		"ordernummer", "ordernr", "order nr", "ert ordernummer", "ert ordernr", "er beställning", "beställning",
 		"beställningsnummer", "inköpsorder", "inkopsordernummer",
+		"beställningsnr", "beställnings-nr", "ordrenr./rekv.nr.", "ordrenr/rekvnr", "rekv.nr./ordrenr", "ert order",
 		"bestillingsnummer", "bestillingsnr", "innkjøpsordre", "deres ordrenr",
+		"jeres ordrenr", "jeres ordrenummer", "jeres ordre", "jeres rekv.nr", "your order no", "your po",
 		"po", "po number", "po no", "po nr", "p.o. number", "purchase order", "purchase order number", "order number",
 		"order no", "your order", "your order no", "customer order",
 		"bon de commande", "n° de commande", "numero de commande", "commande n°", "votre commande",
@@ -209,6 +214,7 @@ var labelTable = []labelSet{
 		"n° tva", "numero de tva", "tva intracommunautaire", "n° tva intracommunautaire", "numero tva",
 		"n° de tva", "id tva", "btw-nummer", "btw nummer", "btw nr", "btw-nr", "btw-id", "btw id",
 	}},
+	{fSupplierID, 0.8, false, []string{"reg. no", "reg no", "registration no", "registration number", "company reg. no", "company registration no"}},
 	{fSupplierID, 0.5, false, []string{"steuer-nr", "tax id", "tax number", "company no", "company number", "company reg no"}},
 
 	// the buyer's identifiers, to keep them away from supplier_id
@@ -251,6 +257,11 @@ var labelTable = []labelSet{
 		"kontoname", "verkaufer-kontoname", "kontoinhaber", "account name", "account holder",
 		"globale nummer", "iln", "lief-nr", "lieferantennummer", "lieferanten-nr", "supplier no",
 		"vendor no", "kreditor-nr", "kreditornummer",
+		"contact", "kontakt", "contact person",
+		"vedr. faktura", "vedr. faktura nr", "vedr. fakturanr", "krediterer faktura", "krediterar faktura",
+		"avser faktura", "reference til faktura", "credits invoice", "original invoice", "refers to invoice",
+		"rykker nr", "reminder no", "reminder number", "påminnelse nr", "betalningspåminnelse nr", "mahnung nr",
+		"bezug auf rechnung", "zu rechnung",
 	}},
 
 	// blocks of party data
@@ -301,7 +312,8 @@ var labelTable = []labelSet{
 	{tRegNo, 1, false, []string{"reg.nr", "reg nr", "regnr", "reg. nr", "registreringsnummer", "reg.-nr", "registreringsnr"}},
 	{tAccountNo, 1, false, []string{"kontonr", "konto nr", "kontonummer", "konto-nr", "konto", "kto", "kto.nr", "kontonr."}},
 	{tAccountNo, 0.8, false, []string{"bank", "bankkonto", "bankforbindelse", "pengeinstitut", "bankoplysninger"}},
-	{fBuyerGLN, 1, false, []string{"ean", "ean-nr", "ean nr", "ean-nummer", "ean nummer", "ean-lokationsnummer", "ean lokationsnummer", "ean/gln", "gln-nr"}},
+	{fBuyerGLN, 1, false, []string{"ean", "ean-nr", "ean nr", "ean-nummer", "ean nummer", "ean-lokationsnummer", "ean lokationsnummer", "ean/gln", "gln-nr",
+		"ean-lokationsnr", "ean lokationsnr", "gln-nummer", "gln nummer", "gln no", "gln number"}},
 	{fBuyerGLN, 0.6, false, []string{"gln"}},
 }
 

@@ -168,6 +168,9 @@ func parseGiro(minLen, maxLen int) parseFunc {
 		if n == 0 || len(d) < minLen || len(d) > maxLen {
 			return parsed{}, 0
 		}
+		if _, _, ok := parseDate(strings.TrimSpace(s), ""); ok {
+			return parsed{}, 0 // "BG Levererat 2024-09-12": a date, not a giro number
+		}
 		v := 1.0
 		if !validGiro(d, minLen, maxLen) {
 			v = 0.3
@@ -194,6 +197,13 @@ func (x *extraction) parsePaymentRef(ws []word) (parsed, int) {
 			if c := idChars(joinWords(ws[:k])); validRF(c) {
 				return parsed{value: c, validity: 1}, k
 			}
+		}
+	}
+	// Remittance text naming the invoice ("Verwendungszweck: Rechnung
+	// 181301674"): the text is the reference, read as one identifier.
+	if len(ws) > 1 && isTitleWord(ws[0].key) && ws[1].box.X0-ws[0].box.X1 < 2*ws[0].height() {
+		if p, n := x.parseDocNumber(ws[1:]); n > 0 {
+			return parsed{value: idChars(ws[0].text + p.value), validity: 0.6 * p.validity}, n + 1
 		}
 	}
 	if p, n := x.parseDocNumber(ws); n > 0 {

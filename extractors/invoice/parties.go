@@ -64,6 +64,7 @@ func (x *extraction) resolveSupplier(out map[string]pipeline.Field) {
 		c.score *= x.partyFactor(c)
 		ids = append(ids, c)
 	}
+	x.offer(fSupplierID, ids...)
 	ids = merge(ids)
 	var id *cand
 	if len(ids) > 0 && ids[0].score >= 0.2 {
@@ -74,6 +75,7 @@ func (x *extraction) resolveSupplier(out map[string]pipeline.Field) {
 	}
 
 	names := x.nameCandidates(id)
+	x.offer(fSupplierName, names...)
 	names = merge(names)
 	if len(names) > 0 && names[0].score >= 0.15 {
 		c := names[0]
@@ -136,6 +138,7 @@ func (x *extraction) nameCandidates(id *cand) []cand {
 			if !legalForm(seg) || !plainName(seg) || x.startsWithLabel(ln, seg[0]) {
 				continue
 			}
+			seg = x.nameAbove(ln, seg)
 			c := nameCand(seg, ln, 0.4)
 			h := x.pageHeight(ln.page)
 			switch {
@@ -177,7 +180,8 @@ func (x *extraction) separatedNames(id *cand) []cand {
 	for _, ln := range x.lay.lines {
 		onIDLine := id != nil && id.line == ln
 		top := ln.page == 1 && ln.box.Y1 < 0.35*x.pageHeight(1) && ln.height() < x.lay.height
-		if !onIDLine && !top {
+		footer := ln.box.Y0 > 0.6*x.pageHeight(ln.page)
+		if !onIDLine && !top && !footer {
 			continue
 		}
 		var first []word
@@ -194,6 +198,9 @@ func (x *extraction) separatedNames(id *cand) []cand {
 		if seps == 0 && !onIDLine || len(first) == 0 || !plainName(first) || x.startsWithLabel(ln, first[0]) {
 			continue
 		}
+		if footer && !onIDLine && !top && !legalForm(first) {
+			continue // a footer part is a name only with its legal form
+		}
 		if onIDLine && id.box.X0 <= first[len(first)-1].box.X1 {
 			continue // the id comes first: nothing names it
 		}
@@ -207,6 +214,29 @@ func (x *extraction) separatedNames(id *cand) []cand {
 	return cs
 }
 
+// nameAbove completes a name whose legal form stands alone on its line
+// ("Strömmarks Städservice" / "AB"): the words above it, at the same left
+// edge or centred on it, are the rest of the name.
+func (x *extraction) nameAbove(ln *line, seg []word) []word {
+	if len(seg) > 1 && !(len(seg) == 2 && legalForms[compact(seg[0].text)]) || ln.index == 0 {
+		return seg
+	}
+	pl := x.lay.lines[ln.index-1]
+	if pl.page != ln.page || ln.box.Y0-pl.box.Y1 > 1.2*max(pl.height(), ln.height()) {
+		return seg
+	}
+	b := boxOf(seg)
+	for _, ps := range segments(pl.words, segGap) {
+		pb := boxOf(ps)
+		left := math.Abs(pb.X0-b.X0) < 2*ln.height()
+		centred := math.Abs((pb.X0+pb.X1)/2-(b.X0+b.X1)/2) < 2*ln.height()
+		if (left || centred) && plainName(ps) && !x.startsWithLabel(pl, ps[0]) && !isTitleWord(compact(joinWords(ps))) {
+			return append(append([]word(nil), ps...), seg...)
+		}
+	}
+	return seg
+}
+
 // inAddressWindow reports whether a box lies where a window envelope shows
 // the recipient's address (DIN 5008, and its Nordic equivalents): left
 // half of the first page, between about 12 % and 32 % of its height.
@@ -217,6 +247,7 @@ func (x *extraction) inAddressWindow(page int, b pipeline.Box) bool {
 
 // nameCand is a supplier-name candidate made of the words ws of ln.
 func nameCand(ws []word, ln *line, score float64) cand {
+	ws = trimName(ws)
 	return cand{field: fSupplierName, value: cleanName(joinWords(ws)), raw: joinWords(ws), page: ln.page, box: boxOf(ws), score: score * confOf(ws), line: ln}
 }
 
@@ -265,7 +296,7 @@ func (x *extraction) letterhead() (cand, bool) {
 		return cand{}, false
 	}
 	seg := firstSegment(best.words)
-	if !plainName(seg) || x.startsWithLabel(best, seg[0]) || isTitleWord(compact(joinWords(seg))) {
+	if k := compact(joinWords(seg)); !plainName(seg) || x.startsWithLabel(best, seg[0]) || isTitleWord(k) || reminderTitles[k] || titleNouns[k] {
 		return cand{}, false
 	}
 	c := nameCand(seg, best, 0.35)
@@ -340,6 +371,7 @@ var legalForms = map[string]bool{
 	"sarl": true, "sas": true, "sa": true, "eurl": true, "sasu": true, "bv": true, "nv": true, "vof": true,
 	"oy": true, "oyj": true, "se": true, "aktiebolag": true, "aktieselskab": true, "anpartsselskab": true,
 	"handelsbolag": true, "co": true, "vvag": true, "gmbhcokg": true, "sprl": true, "srl": true, "spa": true,
+	"ivs": true, "dac": true, "fmba": true, "ou": true, "uab": true, "sp": true, "kft": true,
 }
 
 // ambiguousForms are legal forms that are also common words ("as", "da",
@@ -368,4 +400,46 @@ func legalForm(ws []word) bool {
 func cleanName(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	return strings.Trim(s, " ,;:·|-–")
+}
+
+// trimName drops what letterheads print beside a name on its line: a
+// monogram before it ("H Holsteads Consulting", "OS Office Supplies")
+// and the document's title after it ("... Handelsbolag FAKTURA").
+func trimName(ws []word) []word {
+	if len(ws) > 2 {
+		mono := []rune(ws[0].text)
+		// A monogram is set apart: larger, or at a distance. Printed in
+		// line with the name it is the name's own acronym ("MVM
+		// Musterhafter Versicherungsverein Musterstadt a.G.").
+		apart := ws[0].height() > 1.2*ws[1].height() || ws[1].box.X0-ws[0].box.X1 > ws[1].height()
+		if apart && len(mono) <= 3 && strings.ToUpper(ws[0].text) == ws[0].text && len(ws)-1 >= len(mono) {
+			ok := true
+			for i, r := range mono {
+				w := []rune(ws[1+i].text)
+				ok = ok && unicode.IsUpper(r) && len(w) > 0 && unicode.ToUpper(w[0]) == r
+			}
+			if ok {
+				ws = ws[1:]
+			}
+		}
+	}
+	for len(ws) > 1 {
+		k := compact(ws[len(ws)-1].text)
+		if !isTitleWord(k) && !reminderTitles[k] && !(len(ws) > 2 && titleNouns[compact(ws[len(ws)-2].text)+k]) {
+			break
+		}
+		if len(ws) > 2 && titleNouns[compact(ws[len(ws)-2].text)+k] {
+			ws = ws[:len(ws)-1]
+		}
+		ws = ws[:len(ws)-1]
+	}
+	return ws
+}
+
+// reminderTitles name a payment reminder, which no name ends with.
+var reminderTitles = map[string]bool{
+	"betalningspaminnelse": true, "paminnelse": true, "rykker": true, "betalingspamindelse": true,
+	"reminder": true, "paymentreminder": true, "zahlungserinnerung": true, "mahnung": true, "inkassovarsel": true,
+	"purring": true, "betalingspaminnelse": true, "pamindelse": true, "creditmemo": true,
+	"creditnote": true, "kreditnota": true, "kreditfaktura": true, "gutschrift": true,
 }

@@ -8,13 +8,24 @@ import (
 
 // danishAccount matches "1234-0001234567" or "1234 1234567890": a
 // four-digit reg.nr and an account number of up to ten digits.
-var danishAccount = regexp.MustCompile(`^(\d{4})[ -]+(\d{4,10})$`)
+var danishAccount = regexp.MustCompile(`^(\d{4})(?:[ -]+| ?/ ?)(\d{4,10})$`)
 
 // resolveBankAccount pairs a Danish reg.nr with the account number next to
 // it ("Reg.nr. 1234 Kontonr. 0001234567", "Konto: 1234-0001234567") into
 // their digits. Without a reg.nr label only Danish documents are read this
 // way, since elsewhere "Konto 1234 5678" is something else.
 func (x *extraction) resolveBankAccount(out map[string]pipeline.Field) {
+	x.offer(fBankAccount, x.cands[fBankAccount]...)
+	defer func() {
+		// Both halves printed together under one label ("Reg.nr. / konto
+		// 1234 / 5678901") when nothing above paired them.
+		if _, ok := out[fBankAccount]; ok {
+			return
+		}
+		if cs := merge(x.cands[fBankAccount]); len(cs) > 0 {
+			out[fBankAccount] = cs[0].toField()
+		}
+	}()
 	regs := merge(x.cands[tRegNo])
 	accts := x.cands[tAccountNo]
 	for _, r := range regs {
@@ -38,10 +49,12 @@ func (x *extraction) resolveBankAccount(out map[string]pipeline.Field) {
 		}
 		return
 	}
-	if x.lang != "da" {
-		return
-	}
 	for _, a := range x.cands[tAccountNo] {
+		// "Reg.nr. / konto 1234 / 5678901" names both halves; elsewhere
+		// only Danish documents are read this way.
+		if x.lang != "da" && !x.regLabelled(a) {
+			continue
+		}
 		ws := wordsOfBox(a.line, a.box)
 		if m := danishAccount.FindStringSubmatch(joinWords(ws)); m != nil {
 			b := a.box
@@ -59,4 +72,32 @@ func wordsOfBox(ln *line, b pipeline.Box) []word {
 		}
 	}
 	return ws
+}
+
+// regLabelled reports whether a reg.nr label stands on the account's line
+// or above its label.
+func (x *extraction) regLabelled(a cand) bool {
+	if a.label == nil {
+		return false
+	}
+	for _, m := range x.labels[a.label.line.index] {
+		if _, ok := m.has(tRegNo); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// regAccount is a Danish reg.nr and account number printed together.
+var regAccount = regexp.MustCompile(`^(\d{4}) ?[/ -] ?(\d{6,10})$`)
+
+// parseRegAccount reads "1234 / 5678901", "1234-5678901" or "1234 5678901".
+func parseRegAccount(ws []word) (parsed, int) {
+	return runs(ws, 3, 1.2, func(s string) (parsed, bool) {
+		m := regAccount.FindStringSubmatch(s)
+		if m == nil {
+			return parsed{}, false
+		}
+		return parsed{value: m[1] + m[2], validity: 1}, true
+	})
 }

@@ -24,6 +24,7 @@ func (x *extraction) resolveSimple(out map[string]pipeline.Field) {
 	} else if c, ok := x.firstDate(); ok {
 		issue = &c
 	}
+	x.offer(fIssueDate, issues...)
 	if issue != nil {
 		out[fIssueDate] = issue.toField()
 	}
@@ -37,6 +38,7 @@ func (x *extraction) resolveSimple(out map[string]pipeline.Field) {
 		}
 		dues = append(dues, c)
 	}
+	x.offer(fDueDate, dues...)
 	if dues = merge(dues); len(dues) > 0 {
 		out[fDueDate] = dues[0].toField()
 	}
@@ -49,11 +51,13 @@ func (x *extraction) resolveSimple(out map[string]pipeline.Field) {
 		}
 		nums = append(nums, c)
 	}
+	x.offer(fInvoiceNumber, nums...)
 	if nums = merge(nums); len(nums) > 0 {
 		out[fInvoiceNumber] = nums[0].toField()
 	}
 
 	for _, f := range []string{fBuyerReference, fOrderReference, fBankgiro, fPlusgiro, fPaymentReference} {
+		x.offer(f, x.cands[f]...)
 		if cs := merge(x.cands[f]); len(cs) > 0 && cs[0].score >= 0.2 {
 			out[f] = cs[0].toField()
 		}
@@ -70,6 +74,7 @@ func (x *extraction) resolveSimple(out map[string]pipeline.Field) {
 		}
 		ibans = append(ibans, c)
 	}
+	x.offer(fIBAN, ibans...)
 	if ibans = merge(ibans); len(ibans) > 0 && ibans[0].score >= 0.2 {
 		out[fIBAN] = ibans[0].toField()
 	}
@@ -81,6 +86,7 @@ func (x *extraction) resolveSimple(out map[string]pipeline.Field) {
 		}
 		glns = append(glns, c)
 	}
+	x.offer(fBuyerGLN, glns...)
 	if glns = merge(glns); len(glns) > 0 && glns[0].score >= 0.3 {
 		out[fBuyerGLN] = glns[0].toField()
 	}

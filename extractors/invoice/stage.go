@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"intake/pipeline"
 )
@@ -29,6 +30,13 @@ type Config struct {
 	MaxPages int
 	// MinConfidence drops fields scoring below it. 0 means 0.1.
 	MinConfidence float64
+	// Ranker, when set, re-scores every field's candidates and its
+	// calibrated probability becomes the field's confidence; nil keeps
+	// the heuristic scores.
+	Ranker Scorer
+	// MinKeep drops a ranked field whose best candidate is less likely
+	// than this. 0 means 0.35.
+	MinKeep float64
 }
 
 func (c *Config) setDefaults() {
@@ -37,6 +45,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.MinConfidence == 0 {
 		c.MinConfidence = 0.1
+	}
+	if c.MinKeep == 0 {
+		c.MinKeep = 0.35
 	}
 }
 
@@ -48,6 +59,9 @@ func (c Config) Validate() error {
 	}
 	if c.MinConfidence < 0 || c.MinConfidence > 1 {
 		errs = append(errs, fmt.Errorf("invoice: MinConfidence %g is outside 0..1", c.MinConfidence))
+	}
+	if c.MinKeep < 0 || c.MinKeep > 1 {
+		errs = append(errs, fmt.Errorf("invoice: MinKeep %g is outside 0..1", c.MinKeep))
 	}
 	return errors.Join(errs...)
 }
@@ -94,7 +108,14 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	for name, f := range s.Extract(doc.Pages, doc.Language) {
+	fields, err := s.fields(doc.Pages, doc.Language, doc.Type.Value)
+	if err != nil {
+		return err
+	}
+	if doc.Type.Value == pipeline.TypeCreditNote {
+		CreditAmounts(fields)
+	}
+	for name, f := range fields {
 		if old, ok := doc.Fields[name]; ok && (old.Confidence >= 1 || old.Confidence >= f.Confidence) {
 			continue
 		}
@@ -105,15 +126,57 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 
 // Extract reads fields from pages; lang ("da", "de", ... or "") helps with
 // dates, decimal separators and "kr.". It is Process without a Document,
-// for evaluation and tests.
+// for evaluation and tests; should the ranker fail, it gives the
+// heuristic's fields.
 func (s *Stage) Extract(pages []pipeline.Page, lang string) map[string]pipeline.Field {
-	fields := extract(s.pagesToRead(pages), lang)
+	fields, err := s.fields(pages, lang, "")
+	if err != nil {
+		fields = extract(s.pagesToRead(pages), lang)
+		s.dropWeak(fields)
+	}
+	return fields
+}
+
+func (s *Stage) fields(pages []pipeline.Page, lang, docType string) (map[string]pipeline.Field, error) {
+	x := newExtraction(s.pagesToRead(pages), lang)
+	x.docType = docType
+	fields := x.resolve()
+	if s.cfg.Ranker != nil {
+		cands := x.candidates(fields)
+		if len(cands) > 0 {
+			rows := make([][]float32, len(cands))
+			for i, c := range cands {
+				rows[i] = c.Features
+			}
+			probs, err := s.cfg.Ranker.Score(rows)
+			if err != nil {
+				return nil, fmt.Errorf("invoice: ranker: %w", err)
+			}
+			if len(probs) != len(rows) {
+				return nil, fmt.Errorf("invoice: ranker: %d scores for %d candidates", len(probs), len(rows))
+			}
+			return rank(cands, probs, fields, s.cfg.MinKeep), nil
+		}
+	}
+	s.dropWeak(fields)
+	return fields, nil
+}
+
+func (s *Stage) dropWeak(fields map[string]pipeline.Field) {
 	for name, f := range fields {
 		if f.Confidence < s.cfg.MinConfidence {
 			delete(fields, name)
 		}
 	}
-	return fields
+}
+
+// Candidates lists the values proposed for each ranked field with their
+// feature rows, as the ranker sees them: what `intake train` learns from.
+// docType is the classified type ("" if unknown).
+func (s *Stage) Candidates(pages []pipeline.Page, lang, docType string) []Candidate {
+	x := newExtraction(s.pagesToRead(pages), lang)
+	x.docType = docType
+	return x.candidates(x.resolve())
 }
 
 func (s *Stage) pagesToRead(pages []pipeline.Page) []pipeline.Page {
@@ -122,4 +185,16 @@ func (s *Stage) pagesToRead(pages []pipeline.Page) []pipeline.Page {
 	}
 	out := append([]pipeline.Page(nil), pages[:s.cfg.MaxPages-1]...)
 	return append(out, pages[len(pages)-1])
+}
+
+// CreditAmounts turns a credit note's amounts positive: the print often
+// shows them negative ("-1.234,50"), while the contract, like EN 16931's
+// CreditNote, states what is credited as a positive amount.
+func CreditAmounts(fields map[string]pipeline.Field) {
+	for name, f := range fields {
+		if strings.HasPrefix(name, "amount_") && strings.HasPrefix(f.Value, "-") {
+			f.Value = strings.TrimPrefix(f.Value, "-")
+			fields[name] = f
+		}
+	}
 }

@@ -25,6 +25,9 @@ func (x *extraction) resolveTotals(out map[string]pipeline.Field) {
 		return cs
 	}
 	nets, vats, totals := pick(fNet), pick(fVAT), pick(fTotal)
+	x.offer(fNet, nets...)
+	x.offer(fVAT, vats...)
+	x.offer(fTotal, totals...)
 
 	var best struct {
 		score           float64
@@ -101,6 +104,7 @@ func (x *extraction) resolveTotals(out map[string]pipeline.Field) {
 		}
 		dues = append(dues, d)
 	}
+	x.offer(fDue, dues...)
 	switch {
 	case len(dues) > 0:
 		d := dues[0]

@@ -1,0 +1,81 @@
+package invoice
+
+import (
+	"slices"
+	"testing"
+
+	"intake/pipeline"
+)
+
+// scorer adapts a function of the candidates to Scorer.
+type scorer struct {
+	cands []Candidate
+	p     func(Candidate) float32
+}
+
+func (s scorer) Score(rows [][]float32) ([]float32, error) {
+	out := make([]float32, len(rows))
+	for i := range rows {
+		out[i] = s.p(s.cands[i])
+	}
+	return out, nil
+}
+
+func rankPages() []pipeline.Page {
+	return []pipeline.Page{page(1,
+		at{50, 40, "Faktura", 16},
+		at{50, 100, "Fakturanummer 4711", 0},
+		at{50, 115, "Leveringsdato 01.03.2024", 0},
+		at{50, 130, "Fakturadato 05.03.2024", 0},
+		at{300, 700, "I alt DKK 1.250,00", 0},
+	)}
+}
+
+func TestRankerChoosesAndSetsConfidence(t *testing.T) {
+	pages := rankPages()
+	plain, _ := New(Config{})
+	cands := plain.Candidates(pages, "da", pipeline.TypeInvoice)
+	if !slices.ContainsFunc(cands, func(c Candidate) bool { return c.Field == fIssueDate && c.Value == "2024-03-01" }) {
+		t.Fatal("the delivery date is not among the issue date's long shots")
+	}
+	for _, c := range cands {
+		if len(c.Features) != len(FeatureNames) {
+			t.Fatalf("%s: %d features, want %d", c.Field, len(c.Features), len(FeatureNames))
+		}
+	}
+	// A ranker that prefers the delivery date shows that the ranker, not
+	// the heuristic, decides, and that its probability is the confidence.
+	s, _ := New(Config{Ranker: scorer{cands, func(c Candidate) float32 {
+		if c.Value == "2024-03-01" {
+			return 0.97
+		}
+		return 0.2
+	}}})
+	got := s.Extract(pages, "da")
+	if f := got[fIssueDate]; f.Value != "2024-03-01" || f.Confidence != 0.97 {
+		t.Errorf("issue_date %+v, want the ranker's 2024-03-01 at 0.97", f)
+	}
+}
+
+func TestRankerWithoutViewKeepsHeuristic(t *testing.T) {
+	pages := rankPages()
+	plain, _ := New(Config{})
+	want := plain.Extract(pages, "da")[fInvoiceNumber].Value
+	cands := plain.Candidates(pages, "da", "")
+	s, _ := New(Config{Ranker: scorer{cands, func(Candidate) float32 { return 0.05 }}})
+	got := s.Extract(pages, "da")
+	if f := got[fInvoiceNumber]; f.Value != want || f.Confidence != 0.05 {
+		t.Errorf("invoice_number %+v, want the heuristic's %q at the ranker's 0.05", f, want)
+	}
+	if _, ok := got[fPlusgiro]; ok {
+		t.Error("a field nobody proposed appeared")
+	}
+}
+
+func TestCreditAmountsPositive(t *testing.T) {
+	f := map[string]pipeline.Field{fTotal: {Value: "-12.50"}, fInvoiceNumber: {Value: "-1"}}
+	CreditAmounts(f)
+	if f[fTotal].Value != "12.50" || f[fInvoiceNumber].Value != "-1" {
+		t.Errorf("%v", f)
+	}
+}
