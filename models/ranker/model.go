@@ -4,7 +4,7 @@
 // value. It is trained in Go, calibrated by Platt scaling on a validation
 // split, exported to ONNX and run through ONNX Runtime, one batch per
 // document. Per-field routing thresholds are derived from the calibrated
-// scores (thresholds.go).
+// scores (calibrate.go).
 //
 // The package sees plain rows and labels, never a document: the features
 // are made by the extractor that proposes the candidates.
