@@ -52,6 +52,10 @@ type Rule struct {
 	Evidence  string   `yaml:"evidence"` // a CEL string expression
 	Fields    []string `yaml:"fields"`
 	Message   Message  `yaml:"message"`
+	// MinConfidence: when a field in Fields was read with a confidence
+	// below it, a failure is reported as info, not concluded: a sum over
+	// a misread amount says nothing about the document. 0: always.
+	MinConfidence float64 `yaml:"min_confidence"`
 }
 
 // Message is a finding's text in the three languages of the UI.
@@ -130,6 +134,9 @@ func (r Rule) validate(fileTypes []string) []string {
 	case pipeline.SeverityError, pipeline.SeverityWarning, pipeline.SeverityInfo:
 	default:
 		p = append(p, fmt.Sprintf("severity %q is not error, warning or info", r.Severity))
+	}
+	if r.MinConfidence < 0 || r.MinConfidence > 1 {
+		p = append(p, fmt.Sprintf("min_confidence %g is not between 0 and 1", r.MinConfidence))
 	}
 	if r.Expr == "" {
 		p = append(p, "expr is missing")

@@ -151,3 +151,28 @@ func TestReloadChangedThreshold(t *testing.T) {
 		t.Errorf("a broken file replaced the rules in force: %d findings", n)
 	}
 }
+
+// A failure over a value read below min_confidence is info, not concluded;
+// the same failure over values read with confidence stays an error.
+func TestLowConfidenceIsNotConcluded(t *testing.T) {
+	src := strings.Replace(ruleTmpl, "LIMIT", "100", 1)
+	src = strings.Replace(src, "    fields: [amount_total]", "    fields: [amount_total]\n    min_confidence: 0.5", 1)
+	s, err := Load(fstest.MapFS{"r.yaml": {Data: []byte(src)}}, noChecks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := map[string]string{"amount_total": "500.00", "issue_date": "2024-06-01"}
+	for conf, want := range map[float64]pipeline.Severity{0.3: pipeline.SeverityInfo, 0.5: pipeline.SeverityError, 0.97: pipeline.SeverityError} {
+		got := s.Evaluate(Input{DocType: "invoice", Fields: fields, Confidence: map[string]float64{"amount_total": conf}})
+		if len(got) != 1 || got[0].Severity != want {
+			t.Fatalf("confidence %g: %+v, want one %s", conf, got, want)
+		}
+		if want == pipeline.SeverityInfo && !strings.Contains(got[0].Evidence, "not concluded") {
+			t.Errorf("evidence %q", got[0].Evidence)
+		}
+	}
+	bad := strings.Replace(src, "min_confidence: 0.5", "min_confidence: 1.5", 1)
+	if _, err := Load(fstest.MapFS{"r.yaml": {Data: []byte(bad)}}, noChecks); err == nil || !strings.Contains(err.Error(), "min_confidence") {
+		t.Errorf("min_confidence 1.5 accepted: %v", err)
+	}
+}

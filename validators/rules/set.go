@@ -77,7 +77,9 @@ type Input struct {
 	Fields  map[string]string
 	Lines   []map[string]string
 	Facts   map[string]any // nil: no registers configured
-	Today   time.Time      // the date of checking, for documents without a date
+	// Confidence of each field as read; absent means certain (1).
+	Confidence map[string]float64
+	Today      time.Time // the date of checking, for documents without a date
 }
 
 // Evaluate runs the rules in force for in's document type and date and
@@ -119,6 +121,7 @@ func (s *Set) Evaluate(in Input) []pipeline.Finding {
 		}
 		seen[id] = true
 		f.Rule = id
+		r.unsure(&f, in.Confidence)
 		out = append(out, f)
 	}
 	if len(skipped) > 0 {
@@ -161,6 +164,26 @@ func (r *compiled) run(vars map[string]any) (pipeline.Finding, bool) {
 	}
 	f.Evidence = r.evidenceOf(vars)
 	return f, false
+}
+
+// unsure turns a failure into info when a field it rests on was read
+// below the rule's min_confidence: the case goes to a person for that
+// field anyway, and a verdict on a misread value would mislead them.
+func (r *compiled) unsure(f *pipeline.Finding, conf map[string]float64) {
+	if r.MinConfidence <= 0 || f.Severity == pipeline.SeverityInfo {
+		return
+	}
+	var low []string
+	for _, k := range r.Fields {
+		if c, ok := conf[k]; ok && c < r.MinConfidence {
+			low = append(low, fmt.Sprintf("%s %.2f", k, c))
+		}
+	}
+	if len(low) == 0 {
+		return
+	}
+	f.Severity = pipeline.SeverityInfo
+	f.Evidence = fmt.Sprintf("not concluded, read with low confidence (%s; below %g): %s", strings.Join(low, ", "), r.MinConfidence, f.Evidence)
 }
 
 func (r *compiled) evidenceOf(vars map[string]any) string {

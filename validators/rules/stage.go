@@ -41,8 +41,10 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	if s.Now != nil {
 		in.Today = s.Now()
 	}
+	in.Confidence = make(map[string]float64, len(doc.Fields))
 	for k, f := range doc.Fields {
 		in.Fields[k] = f.Value
+		in.Confidence[k] = f.Confidence
 	}
 	for _, l := range doc.LineItems {
 		in.Lines = append(in.Lines, map[string]string{"id": l.ID, "description": l.Description, "quantity": l.Quantity,
