@@ -1,9 +1,7 @@
 package classifier
 
 import (
-	"encoding/binary"
 	"fmt"
-	"math"
 	"strings"
 
 	"google.golang.org/protobuf/proto"
@@ -61,9 +59,9 @@ func (m *Model) ONNX(version string) ([]byte, error) {
 			node("Softmax", []string{"logits"}, OutputName, ints("axis", 1)),
 		},
 		Initializer: []*onnxpb.TensorProto{
-			floats("emb", m.Emb, int64(m.Vocab+1), d),
-			floats("w", w, k, d),
-			floats("b", b, k),
+			onnxpb.Floats("emb", m.Emb, int64(m.Vocab+1), d),
+			onnxpb.Floats("w", w, k, d),
+			onnxpb.Floats("b", b, k),
 		},
 		Input:  []*onnxpb.ValueInfoProto{value(InputName, onnxpb.TensorProto_INT64, tokens)},
 		Output: []*onnxpb.ValueInfoProto{value(OutputName, onnxpb.TensorProto_FLOAT, dim(1), dim(k))},
@@ -85,12 +83,4 @@ func (m *Model) ONNX(version string) ([]byte, error) {
 		return nil, fmt.Errorf("classifier: onnx: %w", err)
 	}
 	return out, nil
-}
-
-func floats(name string, v []float32, dims ...int64) *onnxpb.TensorProto {
-	raw := make([]byte, 4*len(v))
-	for i, f := range v {
-		binary.LittleEndian.PutUint32(raw[4*i:], math.Float32bits(f))
-	}
-	return &onnxpb.TensorProto{Name: proto.String(name), DataType: proto.Int32(int32(onnxpb.TensorProto_FLOAT)), Dims: dims, RawData: raw}
 }

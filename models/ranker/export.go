@@ -1,9 +1,7 @@
 package ranker
 
 import (
-	"encoding/binary"
 	"fmt"
-	"math"
 	"strings"
 
 	"google.golang.org/protobuf/proto"
@@ -46,7 +44,7 @@ func (m *Model) ONNX(version string) ([]byte, error) {
 	if m.Group < 0 {
 		dA, dB = 0, 0
 	}
-	scalar := func(name string, v float64) *onnxpb.TensorProto { return floats(name, []float32{float32(v)}) }
+	scalar := func(name string, v float64) *onnxpb.TensorProto { return onnxpb.Floats(name, []float32{float32(v)}) }
 	n := &onnxpb.TensorShapeProto_Dimension{Value: &onnxpb.TensorShapeProto_Dimension_DimParam{DimParam: "candidates"}}
 	dim := func(v int64) *onnxpb.TensorShapeProto_Dimension {
 		return &onnxpb.TensorShapeProto_Dimension{Value: &onnxpb.TensorShapeProto_Dimension_DimValue{DimValue: v}}
@@ -75,9 +73,9 @@ func (m *Model) ONNX(version string) ([]byte, error) {
 			node("sigmoid", "Sigmoid", []string{"zc"}, OutputName),
 		},
 		Initializer: []*onnxpb.TensorProto{
-			floats("w1", w1, h, d), floats("b1", b1, h),
-			floats("w2", w2, 1, h), floats("b2", b2, 1),
-			int64s("g_start", group), int64s("g_end", group+1), int64s("g_axis", 1),
+			onnxpb.Floats("w1", w1, h, d), onnxpb.Floats("b1", b1, h),
+			onnxpb.Floats("w2", w2, 1, h), onnxpb.Floats("b2", b2, 1),
+			onnxpb.Int64s("g_start", group), onnxpb.Int64s("g_end", group+1), onnxpb.Int64s("g_axis", 1),
 			scalar("platt_a", m.PlattA), scalar("platt_b", m.PlattB),
 			scalar("group_da", dA), scalar("group_db", dB),
 		},
@@ -102,20 +100,4 @@ func (m *Model) ONNX(version string) ([]byte, error) {
 		return nil, fmt.Errorf("ranker: onnx: %w", err)
 	}
 	return out, nil
-}
-
-func floats(name string, v []float32, dims ...int64) *onnxpb.TensorProto {
-	raw := make([]byte, 4*len(v))
-	for i, f := range v {
-		binary.LittleEndian.PutUint32(raw[4*i:], math.Float32bits(f))
-	}
-	return &onnxpb.TensorProto{Name: proto.String(name), DataType: proto.Int32(int32(onnxpb.TensorProto_FLOAT)), Dims: dims, RawData: raw}
-}
-
-func int64s(name string, v ...int64) *onnxpb.TensorProto {
-	raw := make([]byte, 8*len(v))
-	for i, x := range v {
-		binary.LittleEndian.PutUint64(raw[8*i:], uint64(x))
-	}
-	return &onnxpb.TensorProto{Name: proto.String(name), DataType: proto.Int32(int32(onnxpb.TensorProto_INT64)), Dims: []int64{int64(len(v))}, RawData: raw}
 }
