@@ -65,6 +65,18 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 			done <- r
 		}()
 		r.boxes, r.err = read(l)
+		// After the orientation is settled (the deferred call runs
+		// first), once: the leftovers of the reading that is kept.
+		defer func() {
+			if r.err != nil {
+				return
+			}
+			if img, off := missedText(r.l.img, r.boxes, dpi*r.l.zoom); img != nil {
+				if extra, err := read(layout{img: img, zoom: r.l.zoom}); err == nil {
+					r.boxes = addMissed(r.boxes, extra, off)
+				}
+			}
+		}()
 		side := sideways(r.boxes)
 		if r.err != nil || !(side || l.orient.weak() && quality(r.boxes) < secondOpinionBelow) {
 			return
