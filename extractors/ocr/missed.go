@@ -14,7 +14,10 @@ import (
 // the ink that no word read covers and, when some of it is shaped like
 // text, returns the page with everything else whitened, cropped to it:
 // read alone, the leftover text is the median and is no longer dropped.
-// It returns nil when nothing text-like is left, which is most pages.
+// It returns nil when nothing text-like is left. On the corpus's scans
+// and photos something is left on nearly every page (logos, stamps,
+// signatures among it), and the second reading costs about a fifth of
+// the first.
 func missedText(img *image.Gray, boxes []gosseract.BoundingBox, dpi float64) (*image.Gray, image.Point) {
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	res := image.NewGray(image.Rect(0, 0, w, h))

@@ -58,7 +58,7 @@ func TestAddMissed(t *testing.T) {
 	}
 	off := image.Pt(50, 50)
 	extra := []gosseract.BoundingBox{
-		word("Fakt", image.Rect(50, 50, 120, 80), 90),   // on "Faktura": already read
+		word("Fakt", image.Rect(50, 50, 120, 80), 90),    // on "Faktura": already read
 		word("908,00", image.Rect(250, 50, 330, 80), 93), // on the guess: replaces it
 		word("CVR", image.Rect(0, 200, 60, 230), 88),     // new
 		word("~", image.Rect(100, 200, 120, 230), 95),    // no letters: a speck

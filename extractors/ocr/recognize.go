@@ -20,7 +20,8 @@ import (
 // returns text runs it again), except when the reading shows the
 // orientation was wrong (words standing on end), or was a weak call and
 // the words came out poor: then the other orientations are read too,
-// until one reads well, and the best reading is kept.
+// until one reads well, and the best reading is kept. The ink no kept
+// word covers is then read once more on its own (see missedText).
 func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gray, pageNo int, dpi float64) (pipeline.Page, error) {
 	l, err := prepareSafely(g, dpi, pageNo)
 	if err != nil {
