@@ -22,12 +22,12 @@ func TestCorpusImages(t *testing.T) {
 		name   string
 		maxCER float64
 	}{
-		{"0036-invoice-image.tif", 0.12}, // 200 dpi, turned 180°
-		// 200 dpi, turned 180°, blurred: Tesseract's reading of its
-		// letterhead swings with small changes of contrast (6% to 32%).
-		{"0121-other-image.jpg", 0.40},
+		{"0036-invoice-image.tif", 0.06}, // 200 dpi, turned 180°
+		// 200 dpi, turned 180°, blurred: Tesseract dropped most of its
+		// letterhead (32%) until leftover ink was read again (2%).
+		{"0121-other-image.jpg", 0.10},
 		{"0069-invoice-image.jpg", 0.10},     // phone photo of a landscape page
-		{"0093-credit_note-image.png", 0.10}, // 200 dpi, upright
+		{"0093-credit_note-image.png", 0.05}, // 200 dpi, upright
 	}
 	if _, err := os.Stat(corpusDir); err != nil {
 		t.Skipf("no corpus at %s: %v", corpusDir, err)
@@ -58,7 +58,7 @@ func TestCorpusImages(t *testing.T) {
 			}
 		})
 	}
-	if mean := sum / float64(len(docs)); mean > 0.15 {
-		t.Errorf("mean FlexCER %.2f%% over 15%%", 100*mean)
+	if mean := sum / float64(len(docs)); mean > 0.06 {
+		t.Errorf("mean FlexCER %.2f%% over 6%%", 100*mean)
 	}
 }

@@ -62,7 +62,9 @@ func turn(g *image.Gray, dpi float64, o orientation) layout {
 		c := contentBounds(l.img, dpi*l.zoom)
 		l.off = l.off.Add(c.Min)
 		l.img = l.img.SubImage(c).(*image.Gray)
-		l.img = darkenFaint(l.img)
+		// Squares of a twelfth of an inch: larger than a letter's
+		// strokes, small enough to follow a grey box or uneven light.
+		l.img = normalizeContrast(l.img, max(8, int(dpi*l.zoom/12)))
 	}
 	return l
 }

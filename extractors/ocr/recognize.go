@@ -20,7 +20,8 @@ import (
 // returns text runs it again), except when the reading shows the
 // orientation was wrong (words standing on end), or was a weak call and
 // the words came out poor: then the other orientations are read too,
-// until one reads well, and the best reading is kept.
+// until one reads well, and the best reading is kept. The ink no kept
+// word covers is then read once more on its own (see missedText).
 func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gray, pageNo int, dpi float64) (pipeline.Page, error) {
 	l, err := prepareSafely(g, dpi, pageNo)
 	if err != nil {
@@ -65,6 +66,24 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 			done <- r
 		}()
 		r.boxes, r.err = read(l)
+		// After the orientation is settled (the deferred call runs
+		// first), once: the leftovers of the reading that is kept.
+		defer func() {
+			if r.err != nil {
+				return
+			}
+			if img, off := missedText(r.l.img, r.boxes, dpi*r.l.zoom); img != nil {
+				// Sparse text: leftovers are scattered lines and columns,
+				// not blocks, and block layout dropped them once already.
+				// On the corpus this read 1 point fewer characters wrong
+				// than PSM_AUTO. The client goes back in PSM_AUTO.
+				_ = c.SetVariable("tessedit_pageseg_mode", strconv.Itoa(int(gosseract.PSM_SPARSE_TEXT)))
+				defer c.SetVariable("tessedit_pageseg_mode", strconv.Itoa(int(gosseract.PSM_AUTO)))
+				if extra, err := read(layout{img: img, zoom: r.l.zoom}); err == nil {
+					r.boxes = addMissed(r.boxes, extra, off)
+				}
+			}
+		}()
 		side := sideways(r.boxes)
 		if r.err != nil || !(side || l.orient.weak() && quality(r.boxes) < secondOpinionBelow) {
 			return

@@ -24,9 +24,23 @@ type PageOCR interface {
 // Tesseract reads body text best at about 300 dpi.
 const scanDPI = 300
 
+// maxScanPixels bounds a page rendered for OCR: the OCR engine's own
+// default limit (A4 at 600 dpi is 35 Mpx). A larger page keeps its
+// "needs OCR" warning, so a person looks at it.
+const maxScanPixels = 40_000_000
+
 // renderPage renders one page in grey at scanDPI and copies it out of the
 // WebAssembly memory, which is only valid until the response is cleaned up.
 func renderPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (*image.Gray, error) {
+	// Checked from the page's size before any pixel exists: a PDF page
+	// may be 200 inches on a side, 3.6 gigapixels at scanDPI.
+	size, err := inst.FPDF_GetPageSizeByIndex(&requests.FPDF_GetPageSizeByIndex{Document: doc, Index: index})
+	if err != nil {
+		return nil, fmt.Errorf("render page %d: %w", index+1, err)
+	}
+	if w, h := size.Width/72*scanDPI, size.Height/72*scanDPI; w*h > maxScanPixels {
+		return nil, fmt.Errorf("render page %d: %.0f×%.0f pixels at %d dpi is over the limit of %d", index+1, w, h, scanDPI, maxScanPixels)
+	}
 	res, err := inst.RenderPageInDPI(&requests.RenderPageInDPI{
 		Page:        requests.Page{ByIndex: &requests.PageByIndex{Document: doc, Index: index}},
 		DPI:         scanDPI,

@@ -77,3 +77,30 @@ func TestScannedPagesGoToOCR(t *testing.T) {
 		}
 	}
 }
+
+// A page too large to render for OCR (25 inches square: 56 Mpx at 300
+// dpi, which pdfium would render) is refused from its size, before any
+// pixel is made, and stays empty with a warning, so the case goes to a
+// person.
+func TestScanPageTooLarge(t *testing.T) {
+	data := buildPDF(testPage{mediaBox: "0 0 1800 1800", content: "q 1800 0 0 1800 0 0 cm /Im1 Do Q\n"})
+	ocr := &fakeOCR{}
+	cfg := DefaultConfig()
+	cfg.Workers = 1
+	cfg.OCR = ocr
+	r, err := NewReader(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	doc := &pipeline.Document{Data: data}
+	if err := r.Read(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(ocr.pages) != 0 {
+		t.Fatalf("OCR was handed pages %v of %v pixels", ocr.pages, ocr.size)
+	}
+	if len(doc.Pages) != 1 || len(doc.Pages[0].Words) != 0 || len(doc.Warnings) == 0 || !strings.Contains(doc.Warnings[0].Message, "page 1") {
+		t.Fatalf("pages %d, warnings %+v: want the page empty with a warning", len(doc.Pages), doc.Warnings)
+	}
+}
