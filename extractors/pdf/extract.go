@@ -83,8 +83,10 @@ func extract(ctx context.Context, inst pdfium.Pdfium, data []byte, maxPages int,
 		if err != nil {
 			return nil, err
 		}
+		var renderErr error
 		if len(page.Words) == 0 && marked && render {
-			if img, err := renderPage(inst, doc.Document, i); err == nil {
+			img, err := renderPage(inst, doc.Document, i)
+			if err == nil {
 				if ex.scans == nil {
 					ex.scans = map[int]*image.Gray{}
 				}
@@ -92,12 +94,14 @@ func extract(ctx context.Context, inst pdfium.Pdfium, data []byte, maxPages int,
 				ex.pages = append(ex.pages, page)
 				continue
 			}
+			renderErr = err
 		}
 		if len(page.Words) == 0 && marked {
-			ex.warnings = append(ex.warnings, pipeline.Reason{
-				Code:    "pdf.page_without_text",
-				Message: fmt.Sprintf("page %d has no text layer (a scan?): it needs OCR", page.Number),
-			})
+			msg := fmt.Sprintf("page %d has no text layer (a scan?): it needs OCR", page.Number)
+			if renderErr != nil {
+				msg += "; it was not read: " + renderErr.Error()
+			}
+			ex.warnings = append(ex.warnings, pipeline.Reason{Code: "pdf.page_without_text", Message: msg})
 		}
 		ex.pages = append(ex.pages, page)
 	}

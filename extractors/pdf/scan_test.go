@@ -72,7 +72,7 @@ func TestScannedPagesGoToOCR(t *testing.T) {
 			}
 			continue
 		}
-		if len(doc.Pages[0].Words) != 0 || len(doc.Warnings) == 0 || doc.Warnings[0].Code != "ocr.page_failed" || !strings.Contains(doc.Warnings[0].Message, "page 1") {
+		if len(doc.Pages[0].Words) != 0 || len(doc.Warnings) == 0 || doc.Warnings[0].Code != "ocr.page_failed" || !strings.Contains(doc.Warnings[0].Message, "page 1") || !strings.Contains(doc.Warnings[0].Message, "over the limit") {
 			t.Fatalf("failed OCR: words %d, warnings %+v", len(doc.Pages[0].Words), doc.Warnings)
 		}
 	}
@@ -100,7 +100,7 @@ func TestScanPageTooLarge(t *testing.T) {
 	if len(ocr.pages) != 0 {
 		t.Fatalf("OCR was handed pages %v of %v pixels", ocr.pages, ocr.size)
 	}
-	if len(doc.Pages) != 1 || len(doc.Pages[0].Words) != 0 || len(doc.Warnings) == 0 || !strings.Contains(doc.Warnings[0].Message, "page 1") {
+	if len(doc.Pages) != 1 || len(doc.Pages[0].Words) != 0 || len(doc.Warnings) == 0 || !strings.Contains(doc.Warnings[0].Message, "page 1") || !strings.Contains(doc.Warnings[0].Message, "over the limit") {
 		t.Fatalf("pages %d, warnings %+v: want the page empty with a warning", len(doc.Pages), doc.Warnings)
 	}
 }
