@@ -30,7 +30,7 @@ func TestCorpusImages(t *testing.T) {
 		{"0093-credit_note-image.png", 0.05}, // 200 dpi, upright
 	}
 	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("no corpus at %s: %v", corpusDir, err)
+		t.Fatalf("no corpus at %s (it is committed): %v", corpusDir, err)
 	}
 	r := NewReader(newTestEngine(t, nil))
 	sum := 0.0
