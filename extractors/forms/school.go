@@ -73,60 +73,54 @@ func bestReason(s string) (string, float64) {
 
 // school reads a school-transport application.
 func (x *extraction) school() map[string]pipeline.Field {
-	for _, ls := range x.labels {
-		for _, l := range ls {
-			s := l.strength
-			if !l.ownRole && roleMatters(l.concept) {
+	x.eachLabel(func(l *label, s float64) {
+		switch l.concept {
+		case cName:
+			switch l.role {
+			case rChild:
+				x.take(l, "child_name", personName, s)
+			case rGuardian:
+				x.take(l, "applicant_name", personName, s)
+			case rSign:
+				x.take(l, "applicant_name", personName, 0.6*s)
+			case rNone:
+				x.take(l, "applicant_name", personName, 0.4*s)
+			}
+		case cSigner:
+			// The applicant signs: the printed name is theirs.
+			x.take(l, "applicant_name", personName, 0.6*s)
+		case cPersonID:
+			switch l.role {
+			case rChild:
+				x.take(l, "child_id", personID, s)
+			case rNone, rSign:
+				x.take(l, "child_id", personID, 0.7*s)
+			}
+		case cAddress:
+			switch l.role {
+			case rChild, rNone, rSign:
+				x.take(l, "address", address, s)
+			case rGuardian:
+				x.take(l, "address", address, 0.85*s)
+			}
+		case cSchool:
+			x.take(l, "school", schoolName, s)
+		case cGrade:
+			x.take(l, "grade", grade, s)
+		case cPeriod:
+			x.takePeriod(l, "period_start", "period_end", s)
+		case cFrom:
+			x.takePeriod(l, "period_start", "period_end", s)
+			x.take(l, "period_start", date, 0.95*s)
+		case cTo:
+			x.take(l, "period_end", date, s)
+		case cSignDate:
+			if l.role != rSign {
 				s *= 0.9
 			}
-			switch l.concept {
-			case cName:
-				switch l.role {
-				case rChild:
-					x.take(l, "child_name", personName, s)
-				case rGuardian:
-					x.take(l, "applicant_name", personName, s)
-				case rSign:
-					x.take(l, "applicant_name", personName, 0.6*s)
-				case rNone:
-					x.take(l, "applicant_name", personName, 0.4*s)
-				}
-			case cSigner:
-				// The applicant signs: the printed name is theirs.
-				x.take(l, "applicant_name", personName, 0.6*s)
-			case cPersonID:
-				switch l.role {
-				case rChild:
-					x.take(l, "child_id", personID, s)
-				case rNone, rSign:
-					x.take(l, "child_id", personID, 0.7*s)
-				}
-			case cAddress:
-				switch l.role {
-				case rChild, rNone, rSign:
-					x.take(l, "address", address, s)
-				case rGuardian:
-					x.take(l, "address", address, 0.85*s)
-				}
-			case cSchool:
-				x.take(l, "school", schoolName, s)
-			case cGrade:
-				x.take(l, "grade", grade, s)
-			case cPeriod:
-				x.takePeriod(l, "period_start", "period_end", s)
-			case cFrom:
-				x.takePeriod(l, "period_start", "period_end", s)
-				x.take(l, "period_start", date, 0.95*s)
-			case cTo:
-				x.take(l, "period_end", date, s)
-			case cSignDate:
-				if l.role != rSign {
-					s *= 0.9
-				}
-				x.take(l, "signed_date", date, s)
-			}
+			x.take(l, "signed_date", date, s)
 		}
-	}
+	})
 	x.reason()
 	x.schoolProse()
 	// An unreadable grade stays missing: a grade guessed from the child's

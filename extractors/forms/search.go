@@ -406,3 +406,17 @@ func choose(cands []cand) map[string]pipeline.Field {
 }
 
 func round3(v float64) float64 { return math.Round(math.Max(0, math.Min(1, v))*1000) / 1000 }
+
+// eachLabel calls fn with every label and its strength, a little lower
+// when a label that needs a role takes it from its section, not itself.
+func (x *extraction) eachLabel(fn func(l *label, s float64)) {
+	for _, ls := range x.labels {
+		for _, l := range ls {
+			s := l.strength
+			if !l.ownRole && roleMatters(l.concept) {
+				s *= 0.9
+			}
+			fn(l, s)
+		}
+	}
+}

@@ -13,82 +13,76 @@ import (
 
 // sick reads a claim for sick-pay costs of a personal assistant.
 func (x *extraction) sick() map[string]pipeline.Field {
-	for _, ls := range x.labels {
-		for _, l := range ls {
-			s := l.strength
-			if !l.ownRole && roleMatters(l.concept) {
-				s *= 0.9
+	x.eachLabel(func(l *label, s float64) {
+		switch l.concept {
+		case cName:
+			switch l.role {
+			case rProvider:
+				if l.implied == cName && !l.startsCell() {
+					// "... assistansanordnarens kostnader": prose names
+					// a provider only with its company form
+					x.take(l, "provider_name", companyName, s)
+					return
+				}
+				x.take(l, "provider_name", orgName, s)
+			case rAssistant:
+				x.take(l, "assistant_name", personName, s)
+			}
+		case cPersonID:
+			switch l.role {
+			case rAssistant:
+				x.take(l, "assistant_id", personID, s)
+			case rAssisted:
+				x.take(l, "assisted_person_id", personID, s)
+			}
+		case cOrgID:
+			if l.role == rProvider || l.role == rNone {
+				x.take(l, "provider_id", orgID, s)
+			} else {
+				x.take(l, "provider_id", orgID, 0.8*s)
+			}
+		case cPeriod, cFrom, cTo:
+			switch l.role {
+			case rPermit:
+				return // the permit's period
+			case rSick:
+			case rAssisted:
+				s *= 0.6 // perhaps the decision's period
+			default:
+				s *= 0.85
 			}
 			switch l.concept {
-			case cName:
-				switch l.role {
-				case rProvider:
-					if l.implied == cName && !l.startsCell() {
-						// "... assistansanordnarens kostnader": prose names
-						// a provider only with its company form
-						x.take(l, "provider_name", companyName, s)
-						continue
-					}
-					x.take(l, "provider_name", orgName, s)
-				case rAssistant:
-					x.take(l, "assistant_name", personName, s)
-				}
-			case cPersonID:
-				switch l.role {
-				case rAssistant:
-					x.take(l, "assistant_id", personID, s)
-				case rAssisted:
-					x.take(l, "assisted_person_id", personID, s)
-				}
-			case cOrgID:
-				if l.role == rProvider || l.role == rNone {
-					x.take(l, "provider_id", orgID, s)
-				} else {
-					x.take(l, "provider_id", orgID, 0.8*s)
-				}
-			case cPeriod, cFrom, cTo:
-				switch l.role {
-				case rPermit:
-					continue // the permit's period
-				case rSick:
-				case rAssisted:
-					s *= 0.6 // perhaps the decision's period
-				default:
-					s *= 0.85
-				}
-				switch l.concept {
-				case cPeriod:
-					x.takePeriod(l, "sick_from", "sick_to", s)
-				case cFrom:
-					x.takePeriod(l, "sick_from", "sick_to", s)
-					x.take(l, "sick_from", date, 0.95*s)
-				case cTo:
-					x.take(l, "sick_to", date, s)
-				}
-			case cAmount:
-				x.take(l, "amount_claimed", money, s)
-			case cGross:
-				x.take(l, "_gross", money, s)
-				x.costLines["_gross"] = joinWords(l.ln.words)
-			case cKarens:
-				x.take(l, "_karens", money, s)
-			case cHoliday:
-				x.take(l, "_holiday", money, s)
-				x.costLines["_holiday"] = joinWords(l.ln.words)
-			case cSocial:
-				x.take(l, "_social", money, s)
-				x.costLines["_social"] = joinWords(l.ln.words)
-			case cDecision:
-				if l.role != rPermit {
-					x.take(l, "decision_reference", reference, s)
-				}
-			case cBankgiro:
-				x.take(l, "bankgiro", bankgiro, s)
-			case cIBAN:
-				x.take(l, "iban", iban, s)
+			case cPeriod:
+				x.takePeriod(l, "sick_from", "sick_to", s)
+			case cFrom:
+				x.takePeriod(l, "sick_from", "sick_to", s)
+				x.take(l, "sick_from", date, 0.95*s)
+			case cTo:
+				x.take(l, "sick_to", date, s)
 			}
+		case cAmount:
+			x.take(l, "amount_claimed", money, s)
+		case cGross:
+			x.take(l, "_gross", money, s)
+			x.costLines["_gross"] = joinWords(l.ln.words)
+		case cKarens:
+			x.take(l, "_karens", money, s)
+		case cHoliday:
+			x.take(l, "_holiday", money, s)
+			x.costLines["_holiday"] = joinWords(l.ln.words)
+		case cSocial:
+			x.take(l, "_social", money, s)
+			x.costLines["_social"] = joinWords(l.ln.words)
+		case cDecision:
+			if l.role != rPermit {
+				x.take(l, "decision_reference", reference, s)
+			}
+		case cBankgiro:
+			x.take(l, "bankgiro", bankgiro, s)
+		case cIBAN:
+			x.take(l, "iban", iban, s)
 		}
-	}
+	})
 	x.unlabelledIDs(map[role]string{rAssistant: "assistant_id", rAssisted: "assisted_person_id"})
 	x.unlabelledOrgIDs()
 	x.letterhead()
