@@ -64,26 +64,38 @@ type FieldScore struct {
 
 // Report is the outcome of one evaluation.
 type Report struct {
-	Documents       int            `json:"documents"`
-	Quarantined     int            `json:"quarantined"`
-	TypeCorrect     int            `json:"doc_type_correct"`
-	TypeAccuracy    float64        `json:"doc_type_accuracy"`
-	TypeECE         float64        `json:"doc_type_ece"`       // calibration error of the doc_type confidence
-	Confusion       Confusion      `json:"doc_type_confusion"` // truth → predicted → documents
-	Fields          []FieldScore   `json:"fields"`
-	FieldAccuracy   float64        `json:"field_accuracy"` // micro average over all truth fields
-	ToRobot         int            `json:"to_robot"`
-	StraightThrough float64        `json:"straight_through"`
-	AutoAccepted    int            `json:"auto_accepted_fields"`
-	AutoWrong       int            `json:"auto_accepted_wrong"`
-	AutoErrorRate   float64        `json:"auto_accepted_error_rate"`
-	Findings        []RuleScore    `json:"findings,omitempty"`
-	FindingTP       int            `json:"finding_tp"`
-	FindingFP       int            `json:"finding_fp"`
-	FindingFN       int            `json:"finding_fn"`
-	FindingPrec     float64        `json:"finding_precision"`
-	FindingRecall   float64        `json:"finding_recall"`
-	Errors          []DocumentMiss `json:"misses,omitempty"`
+	Documents       int          `json:"documents"`
+	Quarantined     int          `json:"quarantined"`
+	TypeCorrect     int          `json:"doc_type_correct"`
+	TypeAccuracy    float64      `json:"doc_type_accuracy"`
+	TypeECE         float64      `json:"doc_type_ece"`       // calibration error of the doc_type confidence
+	Confusion       Confusion    `json:"doc_type_confusion"` // truth → predicted → documents
+	Fields          []FieldScore `json:"fields"`
+	FieldAccuracy   float64      `json:"field_accuracy"` // micro average over all truth fields
+	ToRobot         int          `json:"to_robot"`
+	StraightThrough float64      `json:"straight_through"`
+	// Straight is the share to robots per truth document type, and for
+	// invoices and credit notes also over the clean ones: those whose
+	// truth lists no finding, which are the only ones a robot should get.
+	Straight      []StraightScore `json:"straight_by_type,omitempty"`
+	AutoAccepted  int             `json:"auto_accepted_fields"`
+	AutoWrong     int             `json:"auto_accepted_wrong"`
+	AutoErrorRate float64         `json:"auto_accepted_error_rate"`
+	Findings      []RuleScore     `json:"findings,omitempty"`
+	FindingTP     int             `json:"finding_tp"`
+	FindingFP     int             `json:"finding_fp"`
+	FindingFN     int             `json:"finding_fn"`
+	FindingPrec   float64         `json:"finding_precision"`
+	FindingRecall float64         `json:"finding_recall"`
+	Errors        []DocumentMiss  `json:"misses,omitempty"`
+}
+
+// StraightScore counts the documents of one kind that went to a robot.
+type StraightScore struct {
+	Kind    string  `json:"kind"`
+	Total   int     `json:"total"`
+	ToRobot int     `json:"to_robot"`
+	Share   float64 `json:"share"`
 }
 
 // RuleScore counts one rule's findings over the documents whose truth
@@ -105,15 +117,16 @@ type DocumentMiss struct {
 
 // Scorer accumulates documents.
 type Scorer struct {
-	fields map[string]*FieldScore
-	rules  map[string]*RuleScore
-	types  typeScore
-	r      Report
+	straight map[string]*StraightScore
+	fields   map[string]*FieldScore
+	rules    map[string]*RuleScore
+	types    typeScore
+	r        Report
 }
 
 // NewScorer returns an empty scorer.
 func NewScorer() *Scorer {
-	return &Scorer{fields: map[string]*FieldScore{}, rules: map[string]*RuleScore{}}
+	return &Scorer{fields: map[string]*FieldScore{}, rules: map[string]*RuleScore{}, straight: map[string]*StraightScore{}}
 }
 
 // Add scores one processed document against its truth. A field counts as
@@ -130,6 +143,10 @@ func (s *Scorer) Add(doc *pipeline.Document, t Truth) {
 	robot := doc.Route.To == pipeline.ToRobot
 	if robot {
 		s.r.ToRobot++
+	}
+	s.countStraight(t.DocType, robot)
+	if t.HasFindings && len(t.Findings) == 0 && (t.DocType == pipeline.TypeInvoice || t.DocType == pipeline.TypeCreditNote) {
+		s.countStraight(t.DocType+" (clean)", robot)
 	}
 	var wrong []string
 	if doc.Type.Value != t.DocType {
@@ -165,6 +182,18 @@ func (s *Scorer) Add(doc *pipeline.Document, t Truth) {
 	if len(wrong) > 0 {
 		sort.Strings(wrong)
 		s.r.Errors = append(s.r.Errors, DocumentMiss{Source: doc.Origin.Source, Wrong: wrong})
+	}
+}
+
+func (s *Scorer) countStraight(kind string, robot bool) {
+	st := s.straight[kind]
+	if st == nil {
+		st = &StraightScore{Kind: kind}
+		s.straight[kind] = st
+	}
+	st.Total++
+	if robot {
+		st.ToRobot++
 	}
 }
 
@@ -232,6 +261,13 @@ func (s *Scorer) Report() Report {
 	r.TypeECE, r.Confusion = s.types.report()
 	r.FieldAccuracy = ratio(correct, total)
 	r.StraightThrough = ratio(r.ToRobot, r.Documents)
+	r.Straight = nil
+	for _, st := range s.straight {
+		x := *st
+		x.Share = ratio(x.ToRobot, x.Total)
+		r.Straight = append(r.Straight, x)
+	}
+	sort.Slice(r.Straight, func(i, j int) bool { return r.Straight[i].Kind < r.Straight[j].Kind })
 	r.AutoErrorRate = ratio(r.AutoWrong, r.AutoAccepted)
 	sort.Slice(r.Errors, func(i, j int) bool { return r.Errors[i].Source < r.Errors[j].Source })
 	return r
@@ -272,6 +308,11 @@ func (r Report) Format() string {
 	fmt.Fprintf(&b, "field accuracy       %.1f%% (all fields, micro average)\n", 100*r.FieldAccuracy)
 	fmt.Fprintf(&b, "straight to robot    %.1f%% (%d/%d)\n", 100*r.StraightThrough, r.ToRobot, r.Documents)
 	fmt.Fprintf(&b, "auto-accepted wrong  %.2f%% (%d/%d fields)\n\n", 100*r.AutoErrorRate, r.AutoWrong, r.AutoAccepted)
+	fmt.Fprintf(&b, "%-32s %6s %8s %7s\n", "straight to robot by type", "docs", "to robot", "share")
+	for _, st := range r.Straight {
+		fmt.Fprintf(&b, "%-32s %6d %8d %6.1f%%\n", st.Kind, st.Total, st.ToRobot, 100*st.Share)
+	}
+	b.WriteByte('\n')
 	fmt.Fprintf(&b, "doc_type ECE         %.3f (confidence against accuracy, %d bins)\n", r.TypeECE, eceBins)
 	b.WriteString(r.Confusion.Format())
 	b.WriteByte('\n')

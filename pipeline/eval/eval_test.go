@@ -128,3 +128,30 @@ func TestConfusionAndECE(t *testing.T) {
 		t.Fatalf("matrix not in the report:\n%s", r.Format())
 	}
 }
+
+func TestStraightByType(t *testing.T) {
+	s := NewScorer()
+	clean := Truth{DocType: "invoice", Findings: []string{}, HasFindings: true}
+	faulty := Truth{DocType: "invoice", Findings: []string{"invoice.supplier_known"}, HasFindings: true}
+	app := Truth{DocType: "sick_pay_claim", Findings: []string{}, HasFindings: true}
+	s.Add(doc(pipeline.ToRobot, "invoice", nil), clean)
+	s.Add(doc(pipeline.ToCaseworker, "invoice", nil), clean)
+	s.Add(doc(pipeline.ToCaseworker, "invoice", nil), faulty)
+	s.Add(doc(pipeline.ToCaseworker, "sick_pay_claim", nil), app)
+	got := map[string]StraightScore{}
+	for _, st := range s.Report().Straight {
+		got[st.Kind] = st
+	}
+	want := map[string][2]int{"invoice": {3, 1}, "invoice (clean)": {2, 1}, "sick_pay_claim": {1, 0}}
+	if len(got) != len(want) {
+		t.Fatalf("kinds %+v, want %v", got, want)
+	}
+	for k, w := range want {
+		if g := got[k]; g.Total != w[0] || g.ToRobot != w[1] {
+			t.Errorf("%s: %d/%d, want %d/%d", k, g.ToRobot, g.Total, w[1], w[0])
+		}
+	}
+	if g := got["invoice (clean)"].Share; g != 0.5 {
+		t.Errorf("clean share %v, want 0.5", g)
+	}
+}
