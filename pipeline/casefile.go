@@ -59,6 +59,8 @@ type CaseField struct {
 	Page       int         `json:"page,omitempty"`
 	BBox       *[4]float64 `json:"bbox,omitempty"`
 	Path       string      `json:"path,omitempty"`
+	// ConfirmedBy names the register entry that agrees with the value.
+	ConfirmedBy string `json:"confirmed_by,omitempty"`
 }
 
 // CaseFinding is one rule outcome.
@@ -124,7 +126,7 @@ func (d *Document) Case(processedAt time.Time) CaseFile {
 		c.DocType = &CaseLabel{Value: d.Type.Value, Confidence: round4(d.Type.Confidence), Model: d.Type.Model}
 	}
 	for name, f := range d.Fields {
-		cf := CaseField{Value: f.Value, Raw: f.Raw, Confidence: round4(f.Confidence), Page: f.Page, Path: f.Path}
+		cf := CaseField{Value: f.Value, Raw: f.Raw, Confidence: round4(f.Confidence), Page: f.Page, Path: f.Path, ConfirmedBy: f.ConfirmedBy}
 		if f.Box != nil {
 			cf.BBox = &[4]float64{round2(f.Box.X0), round2(f.Box.Y0), round2(f.Box.X1), round2(f.Box.Y1)}
 		}

@@ -73,6 +73,9 @@ type Field struct {
 	Page       int     // 1-based page of the evidence; 0 when not on a page
 	Box        *Box    // evidence box on Page; nil when not on a page
 	Path       string  // XML path of the evidence for e-invoices
+	// ConfirmedBy names the independent source (a register entry) that
+	// agrees with the value read; Confidence then includes that evidence.
+	ConfirmedBy string
 }
 
 // LineItem is one invoice line.

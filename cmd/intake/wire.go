@@ -170,10 +170,16 @@ func (o *pipelineOptions) build() (*assembled, error) {
 		_, x, err := pdf.EmbeddedXML(b)
 		return x, err
 	}}
+	stages := []pipeline.Stage{classifyStage, language, extract, applications}
+	if o.registers != "" {
+		// Supplier id and name found together on the page are checked
+		// against the supplier register before the rules read them.
+		stages = append(stages, &registers.Confirm{Registers: validate.Facts[0].(*registers.Store)})
+	}
 	r := &pipeline.Runner{
 		Ingest:  pipeline.Ingest{Config: ingest},
 		Readers: []pipeline.TextReader{xml, pr, ocr.NewReader(eng)},
-		Stages:  []pipeline.Stage{classifyStage, language, extract, applications, validate, einv},
+		Stages:  append(stages, validate, einv),
 		Router:  pipeline.Router{Config: routing},
 	}
 	ctx, stop := context.WithCancel(context.Background())

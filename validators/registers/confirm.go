@@ -1,0 +1,279 @@
+package registers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"intake/pipeline"
+	"intake/pipeline/normalize"
+)
+
+// DefaultConfirmedConfidence is the confidence of a value the supplier
+// register confirms: the supplier's id and its name were both found on
+// the page, so a misreading would have to turn into another supplier's
+// id and name at once.
+const DefaultConfirmedConfidence = 0.99
+
+// minConfirmName is the similarity (edit distance over the length, legal
+// forms and punctuation aside) a name on the page needs to count as the
+// register's name: an OCR slip or two pass, another company's name not.
+const minConfirmName = 0.8
+
+// Confirm is the stage that checks what was read from a page against the
+// registers before the rules run. When a supplier's id (or VAT number)
+// and its name both appear on the page, that supplier issued the
+// document: supplier_id and supplier_name become those page values, and
+// they, the accounts of that supplier and a known buyer reference get
+// ConfirmedBy and a confidence of at least Confidence. Values stay
+// traceable to the page; a name OCR misspelt takes the register's
+// spelling and keeps the page's as Raw. Nothing is confirmed when two
+// suppliers qualify, and nothing in an exact e-invoice is touched.
+type Confirm struct {
+	// Registers is the Set in force (a *Store reloads it).
+	Registers interface{ Current() *Set }
+	// Confidence given to confirmed values; 0 is DefaultConfirmedConfidence.
+	Confidence float64
+}
+
+var _ pipeline.Stage = (*Confirm)(nil)
+
+func (*Confirm) Name() string { return "confirm" }
+
+// Process confirms the supplier fields of invoices, credit notes and
+// payment reminders read from pages.
+func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
+	switch doc.Type.Value {
+	case pipeline.TypeInvoice, pipeline.TypeCreditNote, pipeline.TypePaymentReminder:
+	default:
+		return nil
+	}
+	if doc.Structured || len(doc.Pages) == 0 {
+		return nil
+	}
+	conf := c.Confidence
+	if conf == 0 {
+		conf = DefaultConfirmedConfidence
+	}
+	set := c.Registers.Current()
+	lines := pageLines(doc.Pages)
+	sup, id, name, ok := confirmSupplier(set, lines, doc.Fields)
+	if ok {
+		by := fmt.Sprintf("supplier register: %s %s", sup.ID, sup.Name)
+		doc.SetField("supplier_id", confirmed(id, by, conf))
+		doc.SetField("supplier_name", confirmed(name, by, conf))
+		for _, a := range accountFields {
+			f, have := doc.Fields[a.field]
+			if have && hasAccount(sup, Account{Kind: a.kind, Value: f.Value}) {
+				f.ConfirmedBy = fmt.Sprintf("supplier register: %s account %s", sup.ID, a.kind)
+				doc.SetField(a.field, confirmed(f, f.ConfirmedBy, conf))
+			}
+		}
+	}
+	if f, have := doc.Fields["buyer_reference"]; have {
+		if r, known := set.BuyerReference(f.Value); known {
+			doc.SetField("buyer_reference", confirmed(f, fmt.Sprintf("buyer reference register: %s %s", r.Reference, r.Unit), conf))
+		}
+	}
+	return ctx.Err()
+}
+
+var accountFields = []struct{ field, kind string }{
+	{"iban", "iban"}, {"bank_account", "dk_account"}, {"bankgiro", "bankgiro"}, {"plusgiro", "plusgiro"},
+}
+
+func confirmed(f pipeline.Field, by string, conf float64) pipeline.Field {
+	f.ConfirmedBy = by
+	f.Confidence = max(f.Confidence, conf)
+	return f
+}
+
+// line is one visual line of a page.
+type line struct {
+	page  int
+	words []pipeline.Word
+}
+
+func pageLines(pages []pipeline.Page) []line {
+	var out []line
+	for _, p := range pages {
+		for _, ws := range p.Lines() {
+			out = append(out, line{page: p.Number, words: ws})
+		}
+	}
+	return out
+}
+
+// maxIDWords bounds the words an id may be printed in ("DK 12 34 56 78").
+const maxIDWords = 5
+
+// confirmSupplier finds the one register supplier whose id and name are
+// both on the page and returns the two as page fields. The extracted
+// supplier_id is tried first, so a confirmation never switches to another
+// supplier when the extracted one qualifies.
+func confirmSupplier(set *Set, lines []line, fields map[string]pipeline.Field) (*Supplier, pipeline.Field, pipeline.Field, bool) {
+	type hit struct {
+		sup *Supplier
+		id  pipeline.Field
+	}
+	var hits []hit
+	seen := map[*Supplier]bool{}
+	for _, l := range lines {
+		for i := range l.words {
+			key := ""
+			for j := i; j < len(l.words) && j < i+maxIDWords; j++ {
+				key += normalize.ID(l.words[j].Text)
+				sup := supplierByPrintedID(set, key, j == i)
+				if sup == nil || seen[sup] {
+					continue
+				}
+				seen[sup] = true
+				hits = append(hits, hit{sup, pipeline.Field{Value: sup.ID, Raw: joinWords(l.words[i : j+1]),
+					Confidence: minConf(l.words[i : j+1]), Page: l.page, Box: union(l.words[i : j+1])}})
+			}
+		}
+	}
+	var found []hit
+	var names []pipeline.Field
+	for _, h := range hits {
+		if n, ok := findName(lines, h.sup.Name, fields["supplier_name"]); ok {
+			found = append(found, h)
+			names = append(names, n)
+		}
+	}
+	extracted := fields["supplier_id"].Value
+	for i, h := range found {
+		if extracted != "" && (extracted == h.sup.ID || extracted == h.sup.VATNumber) {
+			return h.sup, keepExtracted(fields["supplier_id"], h.id), names[i], true
+		}
+	}
+	if len(found) != 1 {
+		return nil, pipeline.Field{}, pipeline.Field{}, false
+	}
+	return found[0].sup, found[0].id, names[0], true
+}
+
+// keepExtracted keeps the extractor's evidence for an id it read right.
+func keepExtracted(extracted, page pipeline.Field) pipeline.Field {
+	if extracted.Page == 0 {
+		return page
+	}
+	extracted.Value = page.Value
+	return extracted
+}
+
+// supplierByPrintedID finds a supplier by an id as printed; one word may
+// also have a label glued to it ("CVR:34539901").
+func supplierByPrintedID(set *Set, key string, oneWord bool) *Supplier {
+	if len(key) < 6 {
+		return nil
+	}
+	if s, ok := set.Supplier(key); ok {
+		return s
+	}
+	i := strings.IndexFunc(key, unicode.IsDigit)
+	if oneWord && i > 2 { // two letters are a VAT country prefix, already tried
+		if s, ok := set.Supplier(key[i:]); ok {
+			return s
+		}
+	}
+	return nil
+}
+
+// findName finds want on the page: the extracted supplier_name when it is
+// want, else the span of one line most like it.
+func findName(lines []line, want string, extracted pipeline.Field) (pipeline.Field, bool) {
+	wn := []rune(strings.Join(normName(want), " "))
+	if len(wn) == 0 {
+		return pipeline.Field{}, false
+	}
+	if extracted.Value != "" && nameSimilarity(extracted.Value, wn) >= minConfirmName {
+		return asRegisterName(extracted, want), true
+	}
+	n := len(strings.Fields(want))
+	best, bestS := pipeline.Field{}, 0.0
+	for _, l := range lines {
+		for i := range l.words {
+			for k := max(1, n-1); k <= n+1 && i+k <= len(l.words); k++ {
+				ws := l.words[i : i+k]
+				if s := nameSimilarity(joinWords(ws), wn); s > bestS {
+					bestS = s
+					best = pipeline.Field{Value: joinWords(ws), Raw: joinWords(ws), Confidence: minConf(ws), Page: l.page, Box: union(ws)}
+				}
+			}
+		}
+	}
+	if bestS < minConfirmName {
+		return pipeline.Field{}, false
+	}
+	return asRegisterName(best, want), true
+}
+
+// asRegisterName spells a confirmed name as the register does unless the
+// page says the same (case and spacing aside); Raw keeps what was read.
+func asRegisterName(f pipeline.Field, want string) pipeline.Field {
+	if f.Raw == "" {
+		f.Raw = f.Value
+	}
+	if !strings.EqualFold(strings.Join(strings.Fields(f.Value), " "), want) {
+		f.Value = want
+	}
+	return f
+}
+
+// nameSimilarity is 1 - edit distance / longer length of the normalised
+// names.
+func nameSimilarity(got string, want []rune) float64 {
+	g := []rune(strings.Join(normName(got), " "))
+	n := max(len(g), len(want))
+	if n == 0 {
+		return 0
+	}
+	return 1 - float64(levenshtein(g, want))/float64(n)
+}
+
+func levenshtein(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			sub := prev[j-1]
+			if a[i-1] != b[j-1] {
+				sub++
+			}
+			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func joinWords(ws []pipeline.Word) string {
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = w.Text
+	}
+	return strings.Join(parts, " ")
+}
+
+func minConf(ws []pipeline.Word) float64 {
+	c := 1.0
+	for _, w := range ws {
+		c = min(c, w.Conf)
+	}
+	return c
+}
+
+func union(ws []pipeline.Word) *pipeline.Box {
+	b := ws[0].Box
+	for _, w := range ws[1:] {
+		b.X0, b.Y0 = min(b.X0, w.Box.X0), min(b.Y0, w.Box.Y0)
+		b.X1, b.Y1 = max(b.X1, w.Box.X1), max(b.Y1, w.Box.Y1)
+	}
+	return &b
+}

@@ -1,0 +1,150 @@
+package registers
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"intake/pipeline"
+)
+
+type fixedSet struct{ s *Set }
+
+func (f fixedSet) Current() *Set { return f.s }
+
+func confirmSet() *Set {
+	return NewSet(&Data{
+		Suppliers: []Supplier{
+			{ID: "34539901", VATNumber: "DK34539901", Name: "Kimholm Kontorforsyning I/S", Status: "active",
+				Accounts: []Account{{Kind: "iban", Value: "DK5000400440116243"}}},
+			{ID: "5593265688", VATNumber: "SE559326568801", Name: "Skolmöbler Skovby AB", Status: "active"},
+			{ID: "IE9140458L", VATNumber: "IE9140458L", Name: "Broberg Grounds Maintenance Ltd", Status: "blocked"},
+		},
+		BuyerReferences: []BuyerReference{{Reference: "KFX979", Unit: "Skoleforvaltningen"}},
+	})
+}
+
+// page lays each line's words out left to right, one line per 20 points.
+func page(lines ...string) pipeline.Page {
+	p := pipeline.Page{Number: 1, Width: 595, Height: 842}
+	for i, l := range lines {
+		x := 40.0
+		for _, w := range strings.Fields(l) {
+			y := 40 + 20*float64(i)
+			p.Words = append(p.Words, pipeline.Word{Text: w, Box: pipeline.Box{X0: x, Y0: y, X1: x + 8*float64(len(w)), Y1: y + 10}, Conf: 0.9})
+			x += 8*float64(len(w)) + 6
+		}
+	}
+	return p
+}
+
+func invoiceDoc(p pipeline.Page, fields map[string]pipeline.Field) *pipeline.Document {
+	return &pipeline.Document{Type: pipeline.Label{Value: pipeline.TypeInvoice}, Pages: []pipeline.Page{p}, Fields: fields}
+}
+
+func runConfirm(t *testing.T, doc *pipeline.Document) {
+	t.Helper()
+	c := &Confirm{Registers: fixedSet{confirmSet()}}
+	if err := c.Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestConfirmReplacesAContactNameWithTheSupplierOnThePage(t *testing.T) {
+	doc := invoiceDoc(page(
+		"Kimholm Kontorforsyning I/S",
+		"CVR-nr.: 34 53 99 01",
+		"Kontakt: Bjørn Aalev",
+		"IBAN DK50 0040 0440 1162 43",
+		"Reference KFX979",
+	), map[string]pipeline.Field{
+		"supplier_id":     {Value: "34539901", Confidence: 0.73, Page: 1, Box: &pipeline.Box{X0: 1, Y0: 1, X1: 2, Y1: 2}},
+		"supplier_name":   {Value: "Bjørn Aalev", Confidence: 0.01},
+		"iban":            {Value: "DK5000400440116243", Confidence: 0.6},
+		"buyer_reference": {Value: "KFX979", Confidence: 0.8},
+		"invoice_number":  {Value: "A-1", Confidence: 0.5},
+	})
+	runConfirm(t, doc)
+	id, name := doc.Fields["supplier_id"], doc.Fields["supplier_name"]
+	if id.Value != "34539901" || id.Confidence != DefaultConfirmedConfidence || id.Box.X0 != 1 || !strings.Contains(id.ConfirmedBy, "34539901") {
+		t.Errorf("supplier_id = %+v", id)
+	}
+	if name.Value != "Kimholm Kontorforsyning I/S" || name.Confidence != DefaultConfirmedConfidence || name.Page != 1 || name.Box == nil || name.Box.Y0 != 40 {
+		t.Errorf("supplier_name = %+v (want the first line)", name)
+	}
+	if f := doc.Fields["iban"]; f.Confidence != DefaultConfirmedConfidence || f.ConfirmedBy == "" {
+		t.Errorf("iban = %+v", f)
+	}
+	if f := doc.Fields["buyer_reference"]; f.Confidence != DefaultConfirmedConfidence || !strings.Contains(f.ConfirmedBy, "Skoleforvaltningen") {
+		t.Errorf("buyer_reference = %+v", f)
+	}
+	if f := doc.Fields["invoice_number"]; f.Confidence != 0.5 || f.ConfirmedBy != "" {
+		t.Errorf("invoice_number changed: %+v", f)
+	}
+}
+
+func TestConfirmTakesTheRegisterSpellingOfAnOCRSlip(t *testing.T) {
+	doc := invoiceDoc(page("Skolmåbler Skovby AB", "Org.nr 559326-5688"), map[string]pipeline.Field{
+		"supplier_name": {Value: "Skolmåbler Skovby AB", Confidence: 0.75, Page: 1},
+	})
+	runConfirm(t, doc)
+	name := doc.Fields["supplier_name"]
+	if name.Value != "Skolmöbler Skovby AB" || name.Raw != "Skolmåbler Skovby AB" || name.Confidence != DefaultConfirmedConfidence {
+		t.Errorf("supplier_name = %+v", name)
+	}
+	// The id was missing: it is now the one printed, with its evidence.
+	if id := doc.Fields["supplier_id"]; id.Value != "5593265688" || id.Raw != "559326-5688" || id.Box == nil {
+		t.Errorf("supplier_id = %+v", id)
+	}
+}
+
+func TestConfirmFixesAnIDReadFromAnotherNumber(t *testing.T) {
+	doc := invoiceDoc(page("Broberg Grounds Maintenance Ltd", "Date 01.11.2024", "VAT IE9140458L"), map[string]pipeline.Field{
+		"supplier_id":   {Value: "01112024", Confidence: 0.6},
+		"supplier_name": {Value: "Broberg Grounds Maintenance Ltd", Confidence: 0.7},
+	})
+	runConfirm(t, doc)
+	// A blocked supplier is still who sent it; the rules judge the status.
+	if id := doc.Fields["supplier_id"]; id.Value != "IE9140458L" || id.Confidence != DefaultConfirmedConfidence {
+		t.Errorf("supplier_id = %+v", id)
+	}
+}
+
+func TestConfirmNeedsIDAndName(t *testing.T) {
+	fields := func() map[string]pipeline.Field {
+		return map[string]pipeline.Field{
+			"supplier_id":   {Value: "34539901", Confidence: 0.7},
+			"supplier_name": {Value: "Kimholm Kontor", Confidence: 0.4},
+		}
+	}
+	for name, p := range map[string]pipeline.Page{
+		"id without the name":      page("Holm Kontor og Papir", "CVR 34539901"),
+		"name without the id":      page("Kimholm Kontorforsyning I/S", "CVR 34539902"),
+		"two suppliers, none read": page("Skolmöbler Skovby AB 559326-5688", "Broberg Grounds Maintenance Ltd IE9140458L"),
+	} {
+		f := fields()
+		if name == "two suppliers, none read" {
+			f["supplier_id"] = pipeline.Field{Value: "99999999", Confidence: 0.5}
+		}
+		doc := invoiceDoc(p, f)
+		want := doc.Fields["supplier_id"]
+		runConfirm(t, doc)
+		if got := doc.Fields["supplier_id"]; got != want || doc.Fields["supplier_name"].ConfirmedBy != "" {
+			t.Errorf("%s: confirmed %+v / %+v", name, got, doc.Fields["supplier_name"])
+		}
+	}
+}
+
+func TestConfirmLeavesEInvoicesAndApplicationsAlone(t *testing.T) {
+	p := page("Kimholm Kontorforsyning I/S", "CVR 34539901")
+	einv := invoiceDoc(p, map[string]pipeline.Field{"supplier_id": {Value: "34539901", Confidence: 1, Path: "/Invoice/x"}})
+	einv.Structured = true
+	app := invoiceDoc(p, map[string]pipeline.Field{"supplier_id": {Value: "34539901", Confidence: 0.5}})
+	app.Type.Value = pipeline.TypeSickPayClaim
+	for _, d := range []*pipeline.Document{einv, app} {
+		runConfirm(t, d)
+		if f := d.Fields["supplier_id"]; f.ConfirmedBy != "" || len(d.Fields) != 1 {
+			t.Errorf("%s: %+v", d.Type.Value, d.Fields)
+		}
+	}
+}
