@@ -50,6 +50,37 @@ func localKrone(lang string) string {
 	return ""
 }
 
+// krone resolves "kr." by the language, or on an invoice in another
+// language (a Danish supplier writing English) by the country of the
+// supplier's account or id read so far.
+func krone(lang string, out map[string]pipeline.Field) string {
+	if k := localKrone(lang); k != "" {
+		return k
+	}
+	country := ""
+	if v := out[fIBAN].Value; len(v) >= 2 {
+		country = v[:2]
+	} else if out[fBankgiro].Value != "" || out[fPlusgiro].Value != "" {
+		country = "SE"
+	} else if out[fBankAccount].Value != "" {
+		country = "DK"
+	} else if v := out[fSupplierID].Value; len(v) >= 2 && v[0] >= 'A' {
+		country = v[:2]
+	} else {
+		// National ids are kept without prefix: CVR 8 digits, organisationsnummer 10.
+		country = map[int]string{8: "DK", 10: "SE", 9: "NO"}[len(v)]
+	}
+	switch country {
+	case "DK", "FO", "GL":
+		return "DKK"
+	case "SE":
+		return "SEK"
+	case "NO":
+		return "NOK"
+	}
+	return ""
+}
+
 // resolveCurrency decides the currency: a labelled code is near certain;
 // otherwise codes and symbols printed with amounts vote; otherwise the
 // language suggests one, with a confidence that says it is a guess.
@@ -67,10 +98,10 @@ func (x *extraction) resolveCurrency(out map[string]pipeline.Field) {
 		for j, w := range ln.words {
 			code := symbolCurrency(strings.Trim(w.text, ".,:;()"))
 			if code == "" {
-				code = embeddedSymbol(w.text, x.lang)
+				code = embeddedSymbol(w.text, krone(x.lang, out))
 			}
 			if code == "" && (w.key == "kr" || strings.HasPrefix(w.key, "kr") && len(w.key) <= 3) && nearAmount(x, ln, j) {
-				code = localKrone(x.lang)
+				code = krone(x.lang, out)
 			}
 			if code == "" {
 				continue
@@ -116,8 +147,9 @@ func (x *extraction) resolveCurrency(out map[string]pipeline.Field) {
 	}
 }
 
-// embeddedSymbol finds a currency glued to an amount ("12,00€", "€12.00").
-func embeddedSymbol(t, lang string) string {
+// embeddedSymbol finds a currency glued to an amount ("12,00€", "€12.00");
+// kr is the krone "kr" stands for here.
+func embeddedSymbol(t, kr string) string {
 	switch {
 	case strings.Contains(t, "€"):
 		return "EUR"
@@ -126,7 +158,7 @@ func embeddedSymbol(t, lang string) string {
 	}
 	if a, ok := parseAmount(t, 0); ok && a.currency != "" {
 		if a.currency == "kr" {
-			return localKrone(lang)
+			return kr
 		}
 		return a.currency
 	}

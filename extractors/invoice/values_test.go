@@ -1,6 +1,10 @@
 package invoice
 
-import "testing"
+import (
+	"testing"
+
+	"intake/pipeline"
+)
 
 func TestParseAmount(t *testing.T) {
 	tests := []struct {
@@ -167,6 +171,31 @@ func TestCompact(t *testing.T) {
 	} {
 		if got := compact(in); got != want {
 			t.Errorf("compact(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestKroneOfAnEnglishInvoice(t *testing.T) {
+	f := func(name, v string) map[string]pipeline.Field { return map[string]pipeline.Field{name: {Value: v}} }
+	tests := []struct {
+		lang string
+		out  map[string]pipeline.Field
+		want string
+	}{
+		{"sv", nil, "SEK"},
+		{"da", f(fIBAN, "SE4550000000058398257466"), "DKK"}, // the language decides first
+		{"en", f(fIBAN, "DK5000400440116243"), "DKK"},
+		{"en", f(fBankgiro, "58398257"), "SEK"},
+		{"en", f(fBankAccount, "28028063310215"), "DKK"},
+		{"en", f(fSupplierID, "27531660"), "DKK"},
+		{"en", f(fSupplierID, "5593265688"), "SEK"},
+		{"en", f(fSupplierID, "NO912345678MVA"), "NOK"},
+		{"en", f(fSupplierID, "GB884706449"), ""},
+		{"en", nil, ""},
+	}
+	for _, tc := range tests {
+		if got := krone(tc.lang, tc.out); got != tc.want {
+			t.Errorf("krone(%s, %v) = %q, want %q", tc.lang, tc.out, got, tc.want)
 		}
 	}
 }
