@@ -96,7 +96,7 @@ var labelTable = []labelSet{
 
 	// due_date
 	{fDueDate, 1, false, []string{
-		"forfaldsdato", "forfaldsdag", "forfald", "sidste rettidige betalingsdag", "sidste betalingsdag",
+		"forfaldsdato", "forfaldsdag", "forfald", "sidste rettidige betalingsdag", "sidste rettidige betalingsdato", "sidste betalingsdag",
 		"betales senest", "betalingsfrist", "betalingsdato", "seneste betalingsdato",
 		"forfallodatum", "forfallodag", "forfaller", "betala senast", "sista betalningsdag", "betalas senast",
 		"forfallsdato", "forfall", "betalingsfrist", "betales innen",
