@@ -13,12 +13,21 @@ import (
 func (x *extraction) parseAmount(ws []word) (parsed, int) {
 	return runs(ws, 4, 0.8, func(s string) (parsed, bool) {
 		a, ok := parseAmount(s, x.hint)
+		v := 1.0
+		if m := splitCents.FindStringSubmatch(s); !ok && m != nil {
+			// OCR often sets a space after the decimal comma ("456726, 81").
+			a, ok = parseAmount(m[1]+m[2], x.hint)
+			v = 0.8
+		}
 		if !ok {
 			return parsed{}, false
 		}
-		return parsed{value: a.String(), validity: a.validity, cents: a.cents}, true
+		return parsed{value: a.String(), validity: v * a.validity, cents: a.cents}, true
 	})
 }
+
+// splitCents is an amount whose two decimals OCR split off as a word.
+var splitCents = regexp.MustCompile(`^(.*\d[.,]) (\d\d)$`)
 
 func (x *extraction) parseDate(ws []word) (parsed, int) {
 	return runs(ws, 4, 1.2, func(s string) (parsed, bool) {

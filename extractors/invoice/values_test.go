@@ -199,3 +199,31 @@ func TestKroneOfAnEnglishInvoice(t *testing.T) {
 		}
 	}
 }
+
+func TestAmountWithCentsSplitOff(t *testing.T) {
+	x := &extraction{hint: ','}
+	ws := func(texts ...string) []word {
+		var out []word
+		for i, s := range texts {
+			out = append(out, word{text: s, box: pipeline.Box{X0: float64(35 * i), X1: float64(35*i + 30), Y1: 10}})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		in   []string
+		want string
+		n    int
+	}{
+		{[]string{"456726,", "81"}, "456726.81", 2},
+		{[]string{"1", "234,", "50"}, "1234.50", 3},
+		{[]string{"456726,81", "12"}, "456726.81", 1}, // already whole: the next word is another value
+	} {
+		p, n := x.parseAmount(ws(tc.in...))
+		if p.value != tc.want || n != tc.n {
+			t.Errorf("%q: %q over %d words, want %q over %d", tc.in, p.value, n, tc.want, tc.n)
+		}
+	}
+	if p, _ := x.parseAmount(ws("456726,", "81")); p.validity >= 1 {
+		t.Errorf("a split amount keeps full validity %v", p.validity)
+	}
+}
