@@ -148,10 +148,22 @@ func confirmSupplier(set *Set, lines []line, fields map[string]pipeline.Field) (
 			return h.sup, keepExtracted(fields["supplier_id"], h.id), names[i], true
 		}
 	}
-	if len(found) != 1 {
+	if len(found) != 1 || nearMiss(extracted, found[0].sup) {
 		return nil, pipeline.Field{}, pipeline.Field{}, false
 	}
 	return found[0].sup, found[0].id, names[0], true
+}
+
+// nearMiss tells an id that is this supplier's with a digit or two wrong:
+// a misprint the check-digit and register rules must still see (or a
+// misreading a person should look at), not another number the extractor
+// took by mistake.
+func nearMiss(extracted string, s *Supplier) bool {
+	if extracted == "" {
+		return false
+	}
+	e := []rune(extracted)
+	return levenshtein(e, []rune(s.ID)) <= 2 || levenshtein(e, []rune(s.VATNumber)) <= 2
 }
 
 // keepExtracted keeps the extractor's evidence for an id it read right.

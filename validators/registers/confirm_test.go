@@ -110,6 +110,19 @@ func TestConfirmFixesAnIDReadFromAnotherNumber(t *testing.T) {
 	}
 }
 
+func TestConfirmKeepsAMisprintedID(t *testing.T) {
+	// The VAT number is right, the printed CVR has a wrong digit: the
+	// check-digit rule must still see the CVR as printed.
+	doc := invoiceDoc(page("Kimholm Kontorforsyning I/S", "CVR 34539902", "VAT DK34539901"), map[string]pipeline.Field{
+		"supplier_id":   {Value: "34539902", Confidence: 0.95},
+		"supplier_name": {Value: "Kimholm Kontorforsyning I/S", Confidence: 0.9},
+	})
+	runConfirm(t, doc)
+	if id, name := doc.Fields["supplier_id"], doc.Fields["supplier_name"]; id.Value != "34539902" || id.ConfirmedBy != "" || name.ConfirmedBy != "" {
+		t.Errorf("confirmed over a misprint: %+v / %+v", id, name)
+	}
+}
+
 func TestConfirmNeedsIDAndName(t *testing.T) {
 	fields := func() map[string]pipeline.Field {
 		return map[string]pipeline.Field{
