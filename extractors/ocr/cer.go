@@ -6,6 +6,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"intake/pipeline/fuzzy"
 )
 
 // CER is the character error rate of got against want: the edit distance
@@ -21,7 +23,7 @@ func CER(got, want string) float64 {
 		}
 		return 1
 	}
-	return float64(editDistance(g, w)) / float64(len(w))
+	return float64(fuzzy.Distance(g, w)) / float64(len(w))
 }
 
 func cerRunes(s string) []rune {
@@ -40,27 +42,6 @@ func cerRunes(s string) []rune {
 		out = append(out, r)
 	}
 	return out
-}
-
-// editDistance is the Levenshtein distance in two rows of memory.
-func editDistance(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // FlexCER is the character error rate of got against want whatever the

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"intake/pipeline"
+	"intake/pipeline/fuzzy"
 	"intake/pipeline/normalize"
 )
 
@@ -163,7 +164,7 @@ func nearMiss(extracted string, s *Supplier) bool {
 		return false
 	}
 	e := []rune(extracted)
-	return levenshtein(e, []rune(s.ID)) <= 2 || levenshtein(e, []rune(s.VATNumber)) <= 2
+	return fuzzy.Distance(e, []rune(s.ID)) <= 2 || fuzzy.Distance(e, []rune(s.VATNumber)) <= 2
 }
 
 // keepExtracted keeps the extractor's evidence for an id it read right.
@@ -242,27 +243,7 @@ func nameSimilarity(got string, want []rune) float64 {
 	if n == 0 {
 		return 0
 	}
-	return 1 - float64(levenshtein(g, want))/float64(n)
-}
-
-func levenshtein(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			sub := prev[j-1]
-			if a[i-1] != b[j-1] {
-				sub++
-			}
-			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return 1 - float64(fuzzy.Distance(g, want))/float64(n)
 }
 
 func joinWords(ws []pipeline.Word) string {
