@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -76,6 +77,10 @@ func (c RoutingConfig) Validate() error {
 	return errors.Join(errs...)
 }
 
+// OCRSuffix names a field's threshold for values read by OCR
+// ("invoice_number@ocr"); without one the field's own threshold holds.
+const OCRSuffix = "@ocr"
+
 // FieldThreshold is the confidence a field needs to be auto-accepted.
 func (c RoutingConfig) FieldThreshold(field string) float64 {
 	if v, ok := c.FieldConfidence[field]; ok {
@@ -84,19 +89,38 @@ func (c RoutingConfig) FieldThreshold(field string) float64 {
 	return c.MinFieldConfidence
 }
 
+// threshold is FieldThreshold for a value read by OCR or not.
+func (c RoutingConfig) threshold(field string, ocr bool) float64 {
+	if v, ok := c.FieldConfidence[field+OCRSuffix]; ok && ocr {
+		return v
+	}
+	return c.FieldThreshold(field)
+}
+
 // WithLearnedThresholds returns c with learned per-field thresholds (from
 // the field ranker's calibration) for every field the file does not set
 // itself: a threshold written in the file is a decision that wins.
 func (c RoutingConfig) WithLearnedThresholds(learned map[string]float64) RoutingConfig {
 	fc := make(map[string]float64, len(c.FieldConfidence)+len(learned))
 	for f, v := range learned {
-		fc[f] = v
+		_, byFile := c.FieldConfidence[strings.TrimSuffix(f, OCRSuffix)]
+		if !byFile {
+			fc[f] = v
+		}
 	}
 	for f, v := range c.FieldConfidence {
 		fc[f] = v
 	}
 	c.FieldConfidence = fc
 	return c
+}
+
+// readByOCR tells whether a field's evidence is on a page OCR read.
+func readByOCR(doc *Document, f Field) bool {
+	if f.Page >= 1 && f.Page <= len(doc.Pages) {
+		return doc.Pages[f.Page-1].Source == SourceOCR
+	}
+	return doc.TextSource == SourceOCR
 }
 
 // Router decides where a processed document goes. It never decides the
@@ -135,7 +159,7 @@ func (r Router) Process(_ context.Context, doc *Document) error {
 	sort.Strings(names)
 	for _, n := range names {
 		f := doc.Fields[n]
-		if min := c.FieldThreshold(n); f.Confidence < min {
+		if min := c.threshold(n, readByOCR(doc, f)); f.Confidence < min {
 			add("field.low_confidence", n, "%s has confidence %.2f, below %.2f", n, f.Confidence, min)
 		}
 	}

@@ -153,7 +153,7 @@ func trainRanker(ctx context.Context, seed uint64, n, workers int, cache string,
 		if p.Present && p.Correct {
 			s[1]++
 		}
-		if ranker.Reported(p.Prob) >= minConf[p.Field] {
+		if ranker.Reported(p.Prob) >= minConf[p.Key()] {
 			s[2]++
 			if !p.Correct {
 				s[3]++

@@ -165,7 +165,21 @@ type Threshold struct {
 	ErrorRate float64 `json:"error_rate"`
 }
 
-// Thresholds derives per field the lowest confidence at which the picks
+// OCRSuffix marks the threshold of a field's values read by OCR (the
+// model's separately calibrated group): OCR misreads a value with a
+// confidence a native text layer never has, so one threshold for both
+// would hold native values to OCR's error rate.
+const OCRSuffix = "@ocr"
+
+// Key is the threshold a pick is judged by: its field, apart for OCR.
+func (p Pick) Key() string {
+	if p.Group {
+		return p.Field + OCRSuffix
+	}
+	return p.Field
+}
+
+// Thresholds derives per field, and apart for OCR-read values, the lowest confidence at which the picks
 // at or above it are wrong in at most maxError of cases, and never below
 // floor. A pick with a value where the truth has none counts as wrong:
 // a robot would act on it. Fields with fewer than minPicks picks get 1,
@@ -173,7 +187,7 @@ type Threshold struct {
 func Thresholds(picks []Pick, maxError, floor float64, minPicks int) []Threshold {
 	byField := make(map[string][]Pick)
 	for _, p := range picks {
-		byField[p.Field] = append(byField[p.Field], p)
+		byField[p.Key()] = append(byField[p.Key()], p)
 	}
 	fields := make([]string, 0, len(byField))
 	for f := range byField {

@@ -87,6 +87,15 @@ func TestThresholds(t *testing.T) {
 	if th[1].Min != 1 {
 		t.Errorf("rare: threshold %v, want 1 with too few picks", th[1].Min)
 	}
+	// OCR-read values of a field get their own threshold.
+	ocr := append(append([]Pick(nil), picks[:1000]...), Pick{Field: "f", Prob: 0.95, Correct: false, Group: true})
+	for i := range 30 {
+		ocr = append(ocr, Pick{Field: "f", Prob: 0.9 + float64(i)/1000, Correct: true, Group: true})
+	}
+	th = Thresholds(ocr, 0.005, 0.5, 20)
+	if len(th) != 2 || th[0].Field != "f" || th[1].Field != "f@ocr" || th[0].Min != 0.5 || th[1].Min != 1 || th[1].Picks != 31 {
+		t.Errorf("native and OCR thresholds %+v", th)
+	}
 	picks[999].Correct = false // the most confident pick is wrong
 	th = Thresholds(picks[:1000], 0.005, 0.5, 20)
 	if th[0].ErrorRate > 0.005 || th[0].Accepted < 200 {
