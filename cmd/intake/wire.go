@@ -20,6 +20,7 @@ import (
 	"intake/extractors/invoice"
 	"intake/extractors/ocr"
 	"intake/extractors/pdf"
+	"intake/fixtures/locale"
 	"intake/models/artifacts"
 	"intake/models/classifier"
 	"intake/models/ranker"
@@ -123,9 +124,10 @@ func (o *pipelineOptions) build() (*assembled, error) {
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("keywords: %w", err), pr.Close(), eng.Close(), dt.Close())
 	}
-	classifyStage, err := classify.NewEnsemble(dt, func(pages []pipeline.Page) map[string]float64 {
-		return keywords.Classify(pages).Probs
-	}, keywords.Version())
+	classifyStage, err := classify.NewEnsemble(dt, func(pages []pipeline.Page) classify.Opinion {
+		r := keywords.Classify(pages)
+		return classify.Opinion{Probs: r.Probs, Language: r.Language}
+	}, keywords.Version(), modelLanguages)
 	if err != nil {
 		return nil, errors.Join(err, pr.Close(), eng.Close(), dt.Close())
 	}
@@ -191,6 +193,10 @@ func (o *pipelineOptions) build() (*assembled, error) {
 	}
 	return &assembled{runner: r, pdf: pr, ocr: eng, doctype: dt, ranker: rk, stop: stop}, nil
 }
+
+// modelLanguages are the languages the document-type model was trained
+// in: those the corpus generator writes.
+var modelLanguages = []string{locale.DA, locale.SV, locale.EN}
 
 // reloadEvery is how often rule and register folders are polled.
 const reloadEvery = 3 * time.Second

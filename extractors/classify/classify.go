@@ -19,14 +19,22 @@ type Classifier interface {
 	Model() string
 }
 
-// Second is a second opinion over the same pages: a probability per
-// document type (summing to 1), e.g. the keyword baseline.
-type Second func(pages []pipeline.Page) map[string]float64
+// Second is a second opinion over the same pages, e.g. the keyword
+// baseline.
+type Second func(pages []pipeline.Page) Opinion
+
+// Opinion is a probability per document type (summing to 1) and the
+// language the pages are in ("" when unsure).
+type Opinion struct {
+	Probs    map[string]float64
+	Language string
+}
 
 // Stage is the "classify" stage.
 type Stage struct {
 	c      Classifier
 	second Second
+	known  map[string]bool // languages the model was trained on
 	model  string
 }
 
@@ -51,7 +59,10 @@ func New(c Classifier) (*Stage, error) {
 // a document in a language it never saw (real German invoices were read as
 // "other" by the model alone), with the disagreement showing as a lower
 // confidence, so such a case goes to a person rather than a robot.
-func NewEnsemble(c Classifier, second Second, secondName string) (*Stage, error) {
+// When the second opinion names a language outside modelLanguages, it
+// decides alone: the model's answer there is its bias, not evidence (it
+// read real German invoices as "other" with high confidence).
+func NewEnsemble(c Classifier, second Second, secondName string, modelLanguages []string) (*Stage, error) {
 	s, err := New(c)
 	if err != nil {
 		return nil, err
@@ -60,6 +71,10 @@ func NewEnsemble(c Classifier, second Second, secondName string) (*Stage, error)
 		return nil, errors.New("classify: no second opinion")
 	}
 	s.second = second
+	s.known = make(map[string]bool, len(modelLanguages))
+	for _, l := range modelLanguages {
+		s.known[l] = true
+	}
 	s.model = c.Model() + "+" + secondName
 	return s, nil
 }
@@ -95,7 +110,12 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	}
 	label, conf := p.Label, p.Confidence
 	if s.second != nil {
-		label, conf = mean(p.Probs, s.second(doc.Pages))
+		op := s.second(doc.Pages)
+		if op.Language != "" && !s.known[op.Language] {
+			label, conf = mean(op.Probs, op.Probs)
+		} else {
+			label, conf = mean(p.Probs, op.Probs)
+		}
 	}
 	doc.Type = pipeline.Label{Value: label, Confidence: math.Round(conf*1000) / 1000, Model: s.model}
 	return nil

@@ -101,10 +101,11 @@ func (fixed) Model() string { return "fixed/1" }
 // a sure model outvoted by a surer second opinion ends up unsure.
 func TestEnsembleMean(t *testing.T) {
 	model := fixed{pipeline.TypeOther: 0.7, pipeline.TypeInvoice: 0.3}
-	keywords := func([]pipeline.Page) map[string]float64 {
-		return map[string]float64{pipeline.TypeInvoice: 0.98, pipeline.TypeOther: 0.02}
+	lang := "da"
+	keywords := func([]pipeline.Page) Opinion {
+		return Opinion{Probs: map[string]float64{pipeline.TypeInvoice: 0.98, pipeline.TypeOther: 0.02}, Language: lang}
 	}
-	st, err := NewEnsemble(model, keywords, "kw/1")
+	st, err := NewEnsemble(model, keywords, "kw/1", []string{"da", "sv", "en"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +116,16 @@ func TestEnsembleMean(t *testing.T) {
 	if doc.Type.Value != pipeline.TypeInvoice || doc.Type.Confidence != 0.64 || doc.Type.Model != "fixed/1+kw/1" {
 		t.Fatalf("label %+v, want invoice 0.64 from fixed/1+kw/1", doc.Type)
 	}
-	if _, err := NewEnsemble(model, nil, "x"); err == nil {
+	// In a language the model never saw, the second opinion decides.
+	lang = "de"
+	doc = &pipeline.Document{Pages: []pipeline.Page{page("Rechnung Nr. 1")}}
+	if err := st.Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Type.Value != pipeline.TypeInvoice || doc.Type.Confidence != 0.98 {
+		t.Fatalf("German: %+v, want invoice 0.98 from the keywords alone", doc.Type)
+	}
+	if _, err := NewEnsemble(model, nil, "x", nil); err == nil {
 		t.Fatal("an ensemble without a second opinion was accepted")
 	}
 }
