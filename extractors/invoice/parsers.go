@@ -201,12 +201,8 @@ func (x *extraction) parsePaymentRef(ws []word) (parsed, int) {
 			return parsed{value: d, validity: v}, n
 		}
 	}
-	if rf := idChars(joinWords(ws[:min(len(ws), 7)])); strings.HasPrefix(rf, "RF") {
-		for k := min(len(ws), 7); k >= 1; k-- {
-			if c := idChars(joinWords(ws[:k])); validRF(c) {
-				return parsed{value: c, validity: 1}, k
-			}
-		}
+	if p, n := parseRF(ws); n > 0 {
+		return p, n
 	}
 	// Remittance text naming the invoice ("Verwendungszweck: Rechnung
 	// 181301674"): the text is the reference, read as one identifier.
@@ -217,6 +213,19 @@ func (x *extraction) parsePaymentRef(ws []word) (parsed, int) {
 	}
 	if p, n := x.parseDocNumber(ws); n > 0 {
 		return parsed{value: idChars(p.value), validity: 0.6 * p.validity}, n
+	}
+	return parsed{}, 0
+}
+
+// parseRF reads an ISO 11649 creditor reference, printed whole or in
+// groups of four ("RF63 8546 2"), check digits valid.
+func parseRF(ws []word) (parsed, int) {
+	if rf := idChars(joinWords(ws[:min(len(ws), 7)])); strings.HasPrefix(rf, "RF") {
+		for k := min(len(ws), 7); k >= 1; k-- {
+			if c := idChars(joinWords(ws[:k])); validRF(c) {
+				return parsed{value: c, validity: 1}, k
+			}
+		}
 	}
 	return parsed{}, 0
 }

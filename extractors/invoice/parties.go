@@ -44,6 +44,11 @@ func (x *extraction) scanned() {
 			if p, n := x.parseIBAN(ws); n > 0 && p.validity == 1 {
 				x.add([]cand{x.mk(fIBAN, p, ws[:n], ln, nil, 0.7)})
 			}
+			if strings.HasPrefix(ws[0].text, "RF") {
+				if p, n := parseRF(ws); n > 0 {
+					x.add([]cand{x.mk(fPaymentReference, p, ws[:n], ln, nil, 0.7)})
+				}
+			}
 		}
 		if m := fikLine.FindStringSubmatch(ln.text()); m != nil {
 			v := "+" + m[1] + "<" + digitsOnly(m[2]) + "+" + digitsOnly(m[3]) + "<"

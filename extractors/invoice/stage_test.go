@@ -3,6 +3,7 @@ package invoice
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"intake/pipeline"
@@ -168,4 +169,28 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A creditor reference needs no label: its check digits say what it is,
+// also printed in groups of four under a free-text request.
+func TestUnlabelledCreditorReference(t *testing.T) {
+	s, _ := New(Config{})
+	p := page(1,
+		at{40, 40, "Invoice", 16},
+		at{40, 80, "Invoice no. 2024-118", 0},
+		at{40, 300, "Please quote", 0},
+		at{40, 312, "RF18 5390 0754 7034", 0},
+		at{300, 312, "Total EUR 1,250.00", 0},
+	)
+	got := s.Extract([]pipeline.Page{p}, "en")
+	if f := got[fPaymentReference]; f.Value != "RF18539007547034" || f.Raw != "RF18 5390 0754 7034" {
+		t.Errorf("payment_reference %+v", f)
+	}
+	if w := p.Words[len(p.Words)-7]; w.Text != "RF18" {
+		t.Fatalf("word %q", w.Text)
+	}
+	p.Words[len(p.Words)-7].Text = "RF19" // a wrong check digit is not a reference
+	if f, ok := s.Extract([]pipeline.Page{p}, "en")[fPaymentReference]; ok && strings.HasPrefix(f.Value, "RF") {
+		t.Errorf("invalid reference taken: %+v", f)
+	}
 }
