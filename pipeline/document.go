@@ -190,5 +190,14 @@ func (d *Document) SetField(name string, f Field) {
 	d.Fields[name] = f
 }
 
+// ReadByOCR tells whether a field's evidence is on a page OCR read (the
+// document's source when the field names no page).
+func (d *Document) ReadByOCR(f Field) bool {
+	if f.Page >= 1 && f.Page <= len(d.Pages) {
+		return d.Pages[f.Page-1].Source == SourceOCR
+	}
+	return d.TextSource == SourceOCR
+}
+
 // AddFinding appends a finding.
 func (d *Document) AddFinding(f Finding) { d.Findings = append(d.Findings, f) }

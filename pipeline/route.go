@@ -115,14 +115,6 @@ func (c RoutingConfig) WithLearnedThresholds(learned map[string]float64) Routing
 	return c
 }
 
-// readByOCR tells whether a field's evidence is on a page OCR read.
-func readByOCR(doc *Document, f Field) bool {
-	if f.Page >= 1 && f.Page <= len(doc.Pages) {
-		return doc.Pages[f.Page-1].Source == SourceOCR
-	}
-	return doc.TextSource == SourceOCR
-}
-
 // Router decides where a processed document goes. It never decides the
 // case itself: robot means "complete and consistent enough for automatic
 // handling", caseworker means "a person must look", with every reason.
@@ -159,7 +151,7 @@ func (r Router) Process(_ context.Context, doc *Document) error {
 	sort.Strings(names)
 	for _, n := range names {
 		f := doc.Fields[n]
-		if min := c.threshold(n, readByOCR(doc, f)); f.Confidence < min {
+		if min := c.threshold(n, doc.ReadByOCR(f)); f.Confidence < min {
 			add("field.low_confidence", n, "%s has confidence %.2f, below %.2f", n, f.Confidence, min)
 		}
 	}

@@ -176,3 +176,25 @@ func TestLowConfidenceIsNotConcluded(t *testing.T) {
 		t.Errorf("min_confidence 1.5 accepted: %v", err)
 	}
 }
+
+// min_confidence is about reading: the stage applies it to values read by
+// OCR; a native value's low confidence (an odd pick) leaves the error.
+func TestStageLowConfidenceOnlyForOCR(t *testing.T) {
+	src := strings.Replace(ruleTmpl, "LIMIT", "100", 1)
+	src = strings.Replace(src, "    fields: [amount_total]", "    fields: [amount_total]\n    min_confidence: 0.5", 1)
+	st, err := OpenFS(fstest.MapFS{"r.yaml": {Data: []byte(src)}}, noChecks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for src, want := range map[pipeline.TextSource]pipeline.Severity{pipeline.SourceOCR: pipeline.SeverityInfo, pipeline.SourceNative: pipeline.SeverityError} {
+		doc := &pipeline.Document{Type: pipeline.Label{Value: "invoice"}, Pages: []pipeline.Page{{Number: 1, Source: src}}}
+		doc.SetField("amount_total", pipeline.Field{Value: "500.00", Confidence: 0.3, Page: 1})
+		doc.SetField("issue_date", pipeline.Field{Value: "2024-01-01", Confidence: 1})
+		if err := (&Stage{Rules: st}).Process(t.Context(), doc); err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Findings) != 1 || doc.Findings[0].Severity != want {
+			t.Errorf("%s page: %+v, want one %s", src, doc.Findings, want)
+		}
+	}
+}

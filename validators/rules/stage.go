@@ -44,7 +44,14 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	in.Confidence = make(map[string]float64, len(doc.Fields))
 	for k, f := range doc.Fields {
 		in.Fields[k] = f.Value
-		in.Confidence[k] = f.Confidence
+		// min_confidence is about reading: a text layer or XML is read
+		// exactly, and a native value's low confidence says it is an
+		// unusual pick (amounts that do not add up), which is the very
+		// fault a rule must report.
+		in.Confidence[k] = 1
+		if doc.ReadByOCR(f) {
+			in.Confidence[k] = f.Confidence
+		}
 	}
 	for _, l := range doc.LineItems {
 		in.Lines = append(in.Lines, map[string]string{"id": l.ID, "description": l.Description, "quantity": l.Quantity,
