@@ -30,7 +30,7 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	n := fl.Int("n", 2000, "documents to generate for training, validation and test")
 	vocab := fl.Int("vocab", 6000, "tokenizer vocabulary size")
 	workers := fl.Int("workers", runtime.GOMAXPROCS(0), "parallel renderers of the corpus")
-	rankerN := fl.Int("ranker-n", 800, "invoices, credit notes and reminders to generate for the field ranker")
+	rankerN := fl.Int("ranker-n", 1200, "invoices, credit notes and reminders to generate for the field ranker")
 	cache := fl.String("cache", "", "keep the ranker corpus's read pages in `DIR` and reuse them (a rerun skips rendering and OCR)")
 	only := fl.String("only", "", "rebuild only this artifact group (`ranker`), leaving the others as they are")
 	if err := fl.Parse(args); err != nil {
