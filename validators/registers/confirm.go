@@ -15,7 +15,7 @@ import (
 // register confirms: the supplier's id and its name were both found on
 // the page, so a misreading would have to turn into another supplier's
 // id and name at once.
-const DefaultConfirmedConfidence = 0.99
+const DefaultConfirmedConfidence = 0.999
 
 // minConfirmName is the similarity (edit distance over the length, legal
 // forms and punctuation aside) a name on the page needs to count as the
