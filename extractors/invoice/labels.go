@@ -133,7 +133,7 @@ var labelTable = []labelSet{
 		"at betale", "beløb at betale", "total at betale", "i alt at betale",
 		"att betala", "summa att betala", "belopp att betala", "att betala totalt",
 		"a betale", "å betale", "beløp å betale", "totalt a betale",
-		"amount due", "balance due", "total due", "amount payable", "total payable", "amount to pay", "please pay",
+		"amount due", "balance due", "total due", "amount payable", "total payable", "amount to pay", "to pay", "total to pay", "please pay",
 		"net a payer", "montant a payer", "reste a payer", "total a payer",
 		"te betalen", "totaal te betalen", "openstaand bedrag",
 	}},
