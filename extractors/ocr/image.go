@@ -1,12 +1,12 @@
 package ocr
 
 import (
+	"encoding/binary"
 	xdraw "golang.org/x/image/draw"
 	"image"
 	"image/color"
 	"image/draw"
 	"math"
-	"strconv"
 )
 
 // toGray returns img as 8-bit grey with its origin at 0,0. Tesseract
@@ -102,14 +102,41 @@ func clamp8(v int) uint8 {
 	return uint8(v)
 }
 
-// encodePGM writes g as a binary PGM. Leptonica reads PGM from memory with
-// a copy and no decompression, so handing a page to Tesseract costs
-// milliseconds where PNG would cost a tenth of a second.
-func encodePGM(g *image.Gray) []byte {
+// encodeTIFF writes g as an uncompressed 8-bit grey TIFF, one strip.
+// Leptonica reads such a TIFF from memory a strip at a time: 7 ms for an
+// A4 page at 300 dpi, where a binary PGM (read a byte per fread call)
+// took 240 ms, and PNG would have to be inflated.
+func encodeTIFF(g *image.Gray) []byte {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
-	head := "P5\n" + strconv.Itoa(w) + " " + strconv.Itoa(h) + "\n255\n"
-	out := make([]byte, len(head)+w*h)
-	n := copy(out, head)
+	const nTags = 8
+	ifd := 8
+	dataOff := ifd + 2 + nTags*12 + 4
+	out := make([]byte, dataOff+w*h)
+	le := binary.LittleEndian
+	copy(out, "II*\x00")
+	le.PutUint32(out[4:], uint32(ifd))
+	le.PutUint16(out[ifd:], nTags)
+	p := ifd + 2
+	tag := func(id, typ uint16, v uint32) {
+		le.PutUint16(out[p:], id)
+		le.PutUint16(out[p+2:], typ)
+		le.PutUint32(out[p+4:], 1)
+		if typ == 3 {
+			le.PutUint16(out[p+8:], uint16(v))
+		} else {
+			le.PutUint32(out[p+8:], v)
+		}
+		p += 12
+	}
+	tag(256, 4, uint32(w))       // ImageWidth
+	tag(257, 4, uint32(h))       // ImageLength
+	tag(258, 3, 8)               // BitsPerSample
+	tag(259, 3, 1)               // Compression: none
+	tag(262, 3, 1)               // Photometric: black is zero
+	tag(273, 4, uint32(dataOff)) // StripOffsets
+	tag(278, 4, uint32(h))       // RowsPerStrip
+	tag(279, 4, uint32(w*h))     // StripByteCounts
+	n := dataOff
 	for y := range h {
 		i := g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y)
 		n += copy(out[n:], g.Pix[i:i+w])

@@ -46,7 +46,7 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 		if err := c.SetVariable("user_defined_dpi", strconv.Itoa(int(dpi*l.zoom+0.5))); err != nil {
 			return nil, err
 		}
-		if err := c.SetImageFromBytes(encodePGM(l.img)); err != nil {
+		if err := c.SetImageFromBytes(encodeTIFF(l.img)); err != nil {
 			return nil, err
 		}
 		return c.GetBoundingBoxesVerbose()
