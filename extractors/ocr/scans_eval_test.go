@@ -159,7 +159,8 @@ func readPGM(t *testing.T, path string) *image.Gray {
 // INTAKE_OCR_LANGMAP (da=dan+eng,sv=swe+eng: languages by the truth's
 // language, an oracle), INTAKE_OCR_ONLY (a name substring),
 // INTAKE_OCR_DUMP (a folder for the texts read, for TestFlexDetail),
-// INTAKE_OCR_VERBOSE (one line per document). Run it from this folder:
+// INTAKE_OCR_VERBOSE (one line per document), INTAKE_OCR_SCALE
+// (scanned=0.6667: pages of a kind resampled, their resolution with them). Run it from this folder:
 //
 //	INTAKE_OCR_CACHE=/tmp/ocrcache go test -run TestScanCache ./extractors/ocr
 //	INTAKE_OCR_EVAL=/tmp/ocrcache go test -run TestScanEval -v -timeout 1h ./extractors/ocr
@@ -207,6 +208,14 @@ func TestScanEval(t *testing.T) {
 		}
 	}
 	dump := os.Getenv("INTAKE_OCR_DUMP")
+	scale := map[string]float64{}
+	for _, kv := range strings.Split(os.Getenv("INTAKE_OCR_SCALE"), ",") {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			var f float64
+			fmt.Sscan(v, &f)
+			scale[k] = f
+		}
+	}
 	e := engineFor(os.Getenv("INTAKE_OCR_LANGS"))
 	// Warm the client.
 	warm := readPGM(t, filepath.Join(dir, index[0].Pages[0].File))
@@ -233,9 +242,14 @@ func TestScanEval(t *testing.T) {
 		}
 		for i, p := range c.Pages {
 			g := readPGM(t, filepath.Join(dir, p.File))
+			dpi := p.DPI
+			if f := scale[c.Class]; f > 0 && f != 1 {
+				g = enlarge(g, f)
+				dpi *= f
+			}
 			c0 := processCPU()
 			t0 := time.Now()
-			page, err := e.RecognizeImage(context.Background(), g, i+1, p.DPI)
+			page, err := e.RecognizeImage(context.Background(), g, i+1, dpi)
 			wall += time.Since(t0)
 			cpuT += processCPU() - c0
 			if err != nil {
