@@ -81,7 +81,7 @@ func benchOCR(ctx context.Context, shared string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("bench ocr: the tesseract command is needed for the comparison: %w", err)
 	}
 
-	run1, close1, err := ocrBenchRunner(1)
+	run1, close1, err := ocrBenchRunner(1, 1)
 	if err != nil {
 		return err
 	}
@@ -136,12 +136,41 @@ func benchOCR(ctx context.Context, shared string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "%-46s %16s %16s %16s %6.2f%% %6.2f%%\n", "mean per page", mp, mc, meanTiming(omp), 100*mean(cers), 100*mean(cliCERs))
 	fmt.Fprintf(stdout, "CER: ocr.FlexCER against the corpus truth or the PDF's native text; the pipeline reuses warm clients, the tools load their models per page\n")
 
+	// Config.PageClients = 2: a lone page read in two parts side by side
+	// (opt-in; the per-page table above reads each page whole).
+	run2, close2, err := ocrBenchRunner(1, 2)
+	if err != nil {
+		return err
+	}
+	defer close2()
+	for range 2 { // load both clients' models first
+		if _, err := ocrBenchRead(ctx, run2, pages[0]); err != nil {
+			return err
+		}
+	}
+	var split []ocrTiming
+	var splitCERs []float64
+	for _, p := range pages {
+		c0 := selfCPU()
+		t0 := time.Now()
+		text, err := ocrBenchRead(ctx, run2, p)
+		if err != nil {
+			return err
+		}
+		split = append(split, ocrTiming{time.Since(t0), selfCPU() - c0})
+		if p.text != "" {
+			splitCERs = append(splitCERs, ocr.FlexCER(text, p.text))
+		}
+	}
+	fmt.Fprintf(stdout, "%-46s %16s %16s %16s %6.2f%%\n", "mean per page, pipeline with 2 page clients", meanTiming(split), "", "", 100*mean(splitCERs))
 	fmt.Fprintf(stdout, "\npipeline / tesseract CLI per page: %.2f× wall, %.2f× cpu (goal ≤ 1.10×)\n",
 		ratio(mp.wall, mc.wall), ratio(mp.cpu, mc.cpu))
 	if len(omp) > 0 {
 		mo := meanTiming(omp)
 		fmt.Fprintf(stdout, "ocrmypdf / pipeline per page:      %.2f× wall, %.2f× cpu (goal ≥ 3×)\n",
 			ratio(mo.wall, mp.wall), ratio(mo.cpu, mp.cpu))
+		ms := meanTiming(split)
+		fmt.Fprintf(stdout, "  with 2 page clients:             %.2f× wall, %.2f× cpu\n", ratio(mo.wall, ms.wall), ratio(mo.cpu, ms.cpu))
 	} else {
 		fmt.Fprintf(stdout, "ocrmypdf not installed: no comparison (apt-get install ocrmypdf)\n")
 	}
@@ -168,9 +197,10 @@ func (t ocrTiming) String() string {
 
 // ocrBenchRunner is the text part of the pipeline (ingest and the image
 // reader) with an OCR engine of the given number of clients.
-func ocrBenchRunner(workers int) (*pipeline.Runner, func(), error) {
+func ocrBenchRunner(workers, pageClients int) (*pipeline.Runner, func(), error) {
 	cfg := ocr.DefaultConfig()
 	cfg.Workers = workers
+	cfg.PageClients = pageClients
 	eng, err := ocr.NewEngine(cfg)
 	if err != nil {
 		return nil, nil, err
@@ -197,7 +227,7 @@ func ocrBenchRead(ctx context.Context, r *pipeline.Runner, p ocrBenchPage) (stri
 // ocrBenchThroughput reads every page (twice over, so that two workers
 // stay busy to the end) with workers pages at once, models loaded first.
 func ocrBenchThroughput(ctx context.Context, pages []ocrBenchPage, workers int) (float64, error) {
-	r, done, err := ocrBenchRunner(workers)
+	r, done, err := ocrBenchRunner(workers, 1)
 	if err != nil {
 		return 0, err
 	}

@@ -31,9 +31,20 @@ type Config struct {
 	// Languages are Tesseract language codes; dan+swe+eng because dan
 	// alone reads ä and ö as å.
 	Languages []string
-	// Workers is the number of Tesseract clients, each used by one page at
-	// a time: the bound on OCR parallelism and on decoded pages in memory.
+	// Workers is the number of pages recognised at once, each by its own
+	// Tesseract client: the bound on OCR parallelism and on decoded pages
+	// in memory.
 	Workers int
+	// PageClients is the most clients one page may use at once: with 2,
+	// a page read while a client is idle is cut across in two parts, read
+	// side by side (see readParts), so that a lone page does not leave a
+	// core idle. The engine holds max(Workers, PageClients) clients. The
+	// default, 1, reads every page whole with one client: on the corpus's
+	// scans 2 read a lone page in 23% less time on an idle machine, but
+	// Tesseract reads the parts of a degraded scan a little differently
+	// from the whole, and the mean FlexCER moved by -0.1 to +0.3 points
+	// with the cut.
+	PageClients int
 	// PageTimeout bounds the recognition of one page.
 	PageTimeout time.Duration
 	// MaxPages bounds the pages of one image file (multi-page TIFF).
@@ -56,6 +67,7 @@ func DefaultConfig() Config {
 	return Config{
 		Languages:   []string{"dan", "swe", "eng"},
 		Workers:     runtime.NumCPU(),
+		PageClients: 1,
 		PageTimeout: 2 * time.Minute,
 		MaxPages:    50,
 		MaxPixels:   40_000_000, // A4 at 600 dpi is 35 Mpx
@@ -72,6 +84,9 @@ func (c Config) Validate() error {
 	}
 	if c.Workers < 1 {
 		errs = append(errs, fmt.Errorf("ocr: workers: must be at least 1, got %d", c.Workers))
+	}
+	if c.PageClients < 1 || c.PageClients > 2 {
+		errs = append(errs, fmt.Errorf("ocr: page clients: must be 1 or 2, got %d", c.PageClients))
 	}
 	if c.PageTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("ocr: page timeout: must be positive, got %v", c.PageTimeout))
@@ -123,9 +138,10 @@ func (c Config) installedLanguages() ([]string, error) {
 // reused page after page. Engine is safe for concurrent use; Close it when
 // done.
 type Engine struct {
-	cfg  Config
-	pool chan *gosseract.Client // idle clients
-	slot chan struct{}          // one token per client that may exist
+	cfg   Config
+	pool  chan *gosseract.Client // idle clients
+	slot  chan struct{}          // one token per client that may exist
+	pages chan struct{}          // one token per page that may be read at once
 
 	mu     sync.Mutex
 	closed bool
@@ -143,13 +159,18 @@ func NewEngine(cfg Config) (*Engine, error) {
 		// slower. cmd/intake re-executes itself to guarantee it.
 		fmt.Fprintln(os.Stderr, "ocr: OMP_THREAD_LIMIT is not set: Tesseract will be several times slower")
 	}
+	clients := max(cfg.Workers, cfg.PageClients)
 	e := &Engine{
-		cfg:  cfg,
-		pool: make(chan *gosseract.Client, cfg.Workers),
-		slot: make(chan struct{}, cfg.Workers),
+		cfg:   cfg,
+		pool:  make(chan *gosseract.Client, clients),
+		slot:  make(chan struct{}, clients),
+		pages: make(chan struct{}, cfg.Workers),
+	}
+	for range clients {
+		e.slot <- struct{}{}
 	}
 	for range cfg.Workers {
-		e.slot <- struct{}{}
+		e.pages <- struct{}{}
 	}
 	return e, nil
 }
@@ -181,8 +202,23 @@ func (e *Engine) Close() error {
 	}
 }
 
-// acquire returns a client for one page, waiting for a free one.
+// acquire returns a client for one page, waiting for a free one and for
+// the page's turn. release gives both back.
 func (e *Engine) acquire(ctx context.Context) (*gosseract.Client, error) {
+	select {
+	case <-e.pages:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	c, err := e.client(ctx)
+	if err != nil {
+		e.pages <- struct{}{}
+	}
+	return c, err
+}
+
+// client returns an idle client, or a new one while there may be more.
+func (e *Engine) client(ctx context.Context) (*gosseract.Client, error) {
 	select {
 	case c := <-e.pool:
 		return c, nil
@@ -203,7 +239,35 @@ func (e *Engine) acquire(ctx context.Context) (*gosseract.Client, error) {
 	}
 }
 
+// tryHelper returns a client that no page is using, or nil at once when
+// there is none; the helper goes back with releaseHelper.
+func (e *Engine) tryHelper() *gosseract.Client {
+	select {
+	case c := <-e.pool:
+		return c
+	default:
+	}
+	select {
+	case c := <-e.pool:
+		return c
+	case <-e.slot:
+		c, err := e.newClient()
+		if err != nil {
+			e.slot <- struct{}{}
+			return nil
+		}
+		return c
+	default:
+		return nil
+	}
+}
+
 func (e *Engine) release(c *gosseract.Client) {
+	e.releaseHelper(c)
+	e.pages <- struct{}{}
+}
+
+func (e *Engine) releaseHelper(c *gosseract.Client) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.closed {

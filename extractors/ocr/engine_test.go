@@ -123,8 +123,9 @@ func TestConfigValidate(t *testing.T) {
 	c.Languages = []string{"dan", "klingon"}
 	c.Workers = 0
 	c.DefaultDPI = 5
+	c.PageClients = 3
 	err := c.Validate()
-	for _, want := range []string{`"klingon" is not installed`, "workers", "default dpi"} {
+	for _, want := range []string{`"klingon" is not installed`, "workers", "default dpi", "page clients"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Validate() = %v, want it to mention %s", err, want)
 		}

@@ -21,7 +21,8 @@ import (
 // orientation was wrong (words standing on end), or was a weak call and
 // the words came out poor: then the other orientations are read too,
 // until one reads well, and the best reading is kept. The ink no kept
-// word covers is then read once more on its own (see missedText).
+// word covers is then read once more on its own (see missedText). A
+// reading may borrow an idle client for part of the page (readParts).
 func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gray, pageNo int, dpi float64) (pipeline.Page, error) {
 	l, err := prepareSafely(g, dpi, pageNo)
 	if err != nil {
@@ -42,15 +43,7 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 		e.release(c)
 		return page, nil
 	}
-	read := func(l layout) ([]gosseract.BoundingBox, error) {
-		if err := c.SetVariable("user_defined_dpi", strconv.Itoa(int(dpi*l.zoom+0.5))); err != nil {
-			return nil, err
-		}
-		if err := c.SetImageFromBytes(encodePGM(l.img)); err != nil {
-			return nil, err
-		}
-		return c.GetBoundingBoxesVerbose()
-	}
+	read := func(l layout) ([]gosseract.BoundingBox, error) { return e.readParts(c, l.img, dpi*l.zoom) }
 	type result struct {
 		boxes []gosseract.BoundingBox
 		l     layout
@@ -79,7 +72,7 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 				// than PSM_AUTO. The client goes back in PSM_AUTO.
 				_ = c.SetVariable("tessedit_pageseg_mode", strconv.Itoa(int(gosseract.PSM_SPARSE_TEXT)))
 				defer c.SetVariable("tessedit_pageseg_mode", strconv.Itoa(int(gosseract.PSM_AUTO)))
-				if extra, err := read(layout{img: img, zoom: r.l.zoom}); err == nil {
+				if extra, err := readOne(c, img, dpi*r.l.zoom); err == nil {
 					r.boxes = addMissed(r.boxes, extra, off)
 				}
 			}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/otiai10/gosseract/v2"
+	"golang.org/x/image/tiff"
 )
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
@@ -216,5 +217,31 @@ func TestSideways(t *testing.T) {
 	}
 	if !better(upright, onEnd) || better(onEnd, upright) {
 		t.Error("an upright reading must beat one on end")
+	}
+}
+
+// TestEncodeTIFF decodes what encodeTIFF writes of a page and of a part
+// of it: the same grey pixels.
+func TestEncodeTIFF(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 37, 23))
+	for i := range g.Pix {
+		g.Pix[i] = uint8(i * 7)
+	}
+	for _, src := range []*image.Gray{g, g.SubImage(image.Rect(5, 3, 30, 20)).(*image.Gray)} {
+		img, err := tiff.Decode(bytes.NewReader(encodeTIFF(src)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := img.(*image.Gray)
+		if !ok || got.Rect.Dx() != src.Rect.Dx() || got.Rect.Dy() != src.Rect.Dy() {
+			t.Fatalf("decoded %T %v, want grey %v", img, img.Bounds(), src.Rect)
+		}
+		for y := range src.Rect.Dy() {
+			for x := range src.Rect.Dx() {
+				if a, b := got.GrayAt(x, y), src.GrayAt(src.Rect.Min.X+x, src.Rect.Min.Y+y); a != b {
+					t.Fatalf("pixel %d,%d: %v, want %v", x, y, a, b)
+				}
+			}
+		}
 	}
 }
