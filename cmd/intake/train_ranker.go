@@ -21,10 +21,14 @@ import (
 
 // Ranker training settings recorded in the manifest.
 const (
-	rankerVersion   = "1"
-	rankerMaxError  = 0.004 // per-field error among accepted picks, under the 0.5% target
-	rankerFloor     = 0.5   // no field is accepted below this confidence
-	rankerMinPicks  = 20    // fewer validation picks than this: the field always goes to a person
+	rankerVersion  = "1"
+	rankerMaxError = 0.004 // per-field error among accepted picks, under the 0.5% target
+	// rankerEnsemble MLPs are averaged: one alone moved the routing
+	// thresholds, and with them the straight-through share, by several
+	// points from one retraining to the next.
+	rankerEnsemble  = 5
+	rankerFloor     = 0.5 // no field is accepted below this confidence
+	rankerMinPicks  = 20  // fewer validation picks than this: the field always goes to a person
 	thresholdsName  = ranker.ThresholdsArtifact
 	thresholdsFile  = "field-thresholds.json"
 	rankerFile      = "field-ranker.onnx"
@@ -117,7 +121,7 @@ func trainRanker(ctx context.Context, seed uint64, n, workers int, cache string,
 				rest = append(rest, dev[g]...)
 			}
 		}
-		fm, err := ranker.Train(rest, invoice.FeatureNames, cfg)
+		fm, err := ranker.TrainEnsemble(rest, invoice.FeatureNames, cfg, rankerEnsemble)
 		if err != nil {
 			return nil, err
 		}
@@ -125,7 +129,7 @@ func trainRanker(ctx context.Context, seed uint64, n, workers int, cache string,
 		valPicks = append(valPicks, fm.Picks(dev[f], present)...)
 		devAll = append(devAll, dev[f]...)
 	}
-	m, err := ranker.Train(devAll, invoice.FeatureNames, cfg)
+	m, err := ranker.TrainEnsemble(devAll, invoice.FeatureNames, cfg, rankerEnsemble)
 	if err != nil {
 		return nil, err
 	}
@@ -188,6 +192,7 @@ func trainRanker(ctx context.Context, seed uint64, n, workers int, cache string,
 		Params: map[string]any{
 			"graph":       "features → Gemm → Relu → Gemm → Platt (own parameters for OCR rows) → Sigmoid (IR 8, opset 17); standardisation folded into the first Gemm",
 			"hidden":      m.Hidden,
+			"ensemble":    fmt.Sprintf("%d MLPs of %d hidden units (seeds %d…%d), logits averaged", rankerEnsemble, m.Hidden/rankerEnsemble, seed, seed+rankerEnsemble-1),
 			"calibration": "Platt scaling of the chosen candidates' cross-fitted logits, apart for values read by OCR",
 			"split":       "documents by index: 85% development (5-fold cross-fitted for calibration and thresholds, all for the final weights), 15% test",
 			"extractor":   invoice.Version,

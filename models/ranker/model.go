@@ -252,3 +252,35 @@ func sigmoid(z float64) float64 {
 	e := math.Exp(z)
 	return e / (1 + e)
 }
+
+// TrainEnsemble trains k models on the same examples with seeds cfg.Seed …
+// cfg.Seed+k-1 and returns their average as one model: the hidden layers
+// side by side and each output weight divided by k, so that its logit is
+// the mean of theirs and the exported graph keeps its shape. One MLP's
+// picks near a threshold move with its seed; the mean of several does not
+// move as much.
+func TrainEnsemble(examples []Example, features []string, cfg TrainConfig, k int) (*Model, error) {
+	if k < 1 {
+		return nil, errors.New("ranker: an ensemble needs at least one model")
+	}
+	var out *Model
+	for i := range k {
+		c := cfg
+		c.Seed = cfg.Seed + uint64(i)
+		m, err := Train(examples, features, c)
+		if err != nil {
+			return nil, err
+		}
+		if out == nil {
+			out = &Model{Features: m.Features, Mean: m.Mean, Scale: m.Scale, PlattA: 1, GroupA: 1, Group: -1}
+		}
+		out.Hidden += m.Hidden
+		out.W1 = append(out.W1, m.W1...)
+		out.B1 = append(out.B1, m.B1...)
+		for _, w := range m.W2 {
+			out.W2 = append(out.W2, w/float64(k))
+		}
+		out.B2 += m.B2 / float64(k)
+	}
+	return out, nil
+}

@@ -141,3 +141,35 @@ func TestONNXMatchesGo(t *testing.T) {
 		t.Error("a short row was scored")
 	}
 }
+
+// The merged ensemble's logit is the mean of its members' logits.
+func TestEnsembleIsTheMean(t *testing.T) {
+	ex := synthetic(200, 3)
+	cfg := TrainConfig{Seed: 11, Epochs: 3, Hidden: 8}
+	ens, err := TrainEnsemble(ex, names, cfg, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ens.Hidden != 24 || len(ens.W1) != 24*len(names) {
+		t.Fatalf("hidden %d, W1 %d", ens.Hidden, len(ens.W1))
+	}
+	var members []*Model
+	for i := range 3 {
+		c := cfg
+		c.Seed += uint64(i)
+		m, _ := Train(ex, names, c)
+		members = append(members, m)
+	}
+	for _, e := range ex[:20] {
+		want := 0.0
+		for _, m := range members {
+			want += m.Logit(e.Features) / 3
+		}
+		if got := ens.Logit(e.Features); math.Abs(got-want) > 1e-9 {
+			t.Fatalf("ensemble logit %v, mean of members %v", got, want)
+		}
+	}
+	if _, err := TrainEnsemble(ex, names, cfg, 0); err == nil {
+		t.Error("an empty ensemble was accepted")
+	}
+}
