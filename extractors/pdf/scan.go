@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"slices"
+	"sync"
 
 	"github.com/klippa-app/go-pdfium"
 	"github.com/klippa-app/go-pdfium/references"
@@ -82,8 +83,33 @@ func (r *Reader) ocrScans(ctx context.Context, doc *pipeline.Document, scans map
 		order = append(order, i)
 	}
 	slices.Sort(order)
-	for _, i := range order {
-		page, err := r.cfg.OCR.RecognizeImage(ctx, scans[i], i+1, scanDPI)
+	// Pages are read side by side, as many at once as there are workers
+	// (the OCR engine bounds its clients too), and recorded in order.
+	pages := make([]pipeline.Page, len(order))
+	errs := make([]error, len(order))
+	sem := make(chan struct{}, max(1, r.cfg.Workers))
+	var wg sync.WaitGroup
+	for k, i := range order {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			pages[k], errs[k] = r.cfg.OCR.RecognizeImage(ctx, scans[i], i+1, scanDPI)
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for k, i := range order {
+		page, err := pages[k], errs[k]
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
