@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"sync"
 
 	"intake/pipeline"
 )
@@ -37,26 +36,10 @@ func (r *Reader) Read(ctx context.Context, doc *pipeline.Document) error {
 	}
 	pages := make([]pipeline.Page, len(sources))
 	errs := make([]error, len(sources))
-	// Never more goroutines than clients: the rest of a long TIFF waits
-	// here rather than as parked goroutines.
-	sem := make(chan struct{}, cfg.Workers)
-	var wg sync.WaitGroup
-	for i, s := range sources {
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
-		}
-		if ctx.Err() != nil {
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			pages[i], errs[i] = r.engine.recognizeSource(ctx, s)
-		}()
-	}
-	wg.Wait()
+	// Never more goroutines than clients.
+	pipeline.Each(ctx, len(sources), cfg.Workers, func(i int) {
+		pages[i], errs[i] = r.engine.recognizeSource(ctx, sources[i])
+	})
 	if err := ctx.Err(); err != nil {
 		return err
 	}

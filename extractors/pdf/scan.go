@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image"
 	"slices"
-	"sync"
 
 	"github.com/klippa-app/go-pdfium"
 	"github.com/klippa-app/go-pdfium/references"
@@ -87,24 +86,10 @@ func (r *Reader) ocrScans(ctx context.Context, doc *pipeline.Document, scans map
 	// (the OCR engine bounds its clients too), and recorded in order.
 	pages := make([]pipeline.Page, len(order))
 	errs := make([]error, len(order))
-	sem := make(chan struct{}, max(1, r.cfg.Workers))
-	var wg sync.WaitGroup
-	for k, i := range order {
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
-		}
-		if ctx.Err() != nil {
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			pages[k], errs[k] = r.cfg.OCR.RecognizeImage(ctx, scans[i], i+1, scanDPI)
-		}()
-	}
-	wg.Wait()
+	pipeline.Each(ctx, len(order), r.cfg.Workers, func(k int) {
+		i := order[k]
+		pages[k], errs[k] = r.cfg.OCR.RecognizeImage(ctx, scans[i], i+1, scanDPI)
+	})
 	if err := ctx.Err(); err != nil {
 		return err
 	}
