@@ -190,7 +190,7 @@ func (p Pick) Key() string {
 //
 // At a 0.4 % target a few hundred picks hold one or two errors, and where
 // they happen to fall moved a threshold from 0.68 to 1 between two
-// trainings of the same data. So the threshold is the median of those of
+// trainings on the same corpus that differed in one feature. So the threshold is the median of those of
 // bootstrapBy resamples of the picks (seeded, so the same picks give the
 // same thresholds); Accepted and Wrong count the picks themselves.
 func Thresholds(picks []Pick, maxError, floor float64, minPicks int) []Threshold {
