@@ -41,3 +41,22 @@ func BenchmarkFactsInvoice100k(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkConfirm100k confirms the supplier of a one-page invoice of 60
+// lines, numbers everywhere, against 100,000 suppliers.
+func BenchmarkConfirm100k(b *testing.B) {
+	s := bigSet(100_000)
+	sup := s.Data().Suppliers[54321]
+	lines := []string{sup.Name, "Havnegade 12, 1058 København K", "CVR " + sup.ID, "Faktura 2024-1187", "Dato 12.03.2024"}
+	for i := range 55 {
+		lines = append(lines, fmt.Sprintf("%d Konsulentbistand uge %d %d,50 %d %d,00", i+1, i%52+1, 900+i, 2+i%5, 1800+17*i))
+	}
+	p := page(lines...)
+	c := &Confirm{Registers: fixedSet{s}}
+	for b.Loop() {
+		doc := invoiceDoc(p, map[string]pipeline.Field{"supplier_id": {Value: sup.ID, Confidence: 0.7}, "supplier_name": {Value: "Kontakt Person", Confidence: 0.2}})
+		if err := c.Process(b.Context(), doc); err != nil || doc.Fields["supplier_name"].ConfirmedBy == "" {
+			b.Fatalf("not confirmed: %v %+v", err, doc.Fields)
+		}
+	}
+}

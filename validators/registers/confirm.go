@@ -243,6 +243,11 @@ func nameSimilarity(got string, want []rune) float64 {
 	if n == 0 {
 		return 0
 	}
+	// The distance is at least the difference in length: most spans of a
+	// page are ruled out without computing it.
+	if d := abs(len(g) - len(want)); float64(d) > (1-minConfirmName)*float64(n) {
+		return 1 - float64(d)/float64(n)
+	}
 	return 1 - float64(fuzzy.Distance(g, want))/float64(n)
 }
 
@@ -269,4 +274,11 @@ func union(ws []pipeline.Word) *pipeline.Box {
 		b.X1, b.Y1 = max(b.X1, w.Box.X1), max(b.Y1, w.Box.Y1)
 	}
 	return &b
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
