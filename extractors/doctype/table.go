@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"intake/pipeline"
+	"intake/pipeline/fuzzy"
 )
 
 // pattern is a compiled keyword.
@@ -134,36 +135,5 @@ func (t *table) score(toks []token) map[string]float64 {
 	return scores
 }
 
-// fold lower-cases s and strips the diacritics of the seven languages.
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		r = unicode.ToLower(r)
-		switch r {
-		case 'á', 'à', 'â', 'ä', 'ã', 'å':
-			b.WriteByte('a')
-		case 'æ':
-			b.WriteString("ae")
-		case 'ç':
-			b.WriteByte('c')
-		case 'é', 'è', 'ê', 'ë':
-			b.WriteByte('e')
-		case 'í', 'ì', 'î', 'ï':
-			b.WriteByte('i')
-		case 'ñ':
-			b.WriteByte('n')
-		case 'ó', 'ò', 'ô', 'ö', 'õ', 'ø':
-			b.WriteByte('o')
-		case 'ú', 'ù', 'û', 'ü':
-			b.WriteByte('u')
-		case 'ý', 'ÿ':
-			b.WriteByte('y')
-		case 'ß':
-			b.WriteString("ss")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// fold is fuzzy.Fold: one folding for every extractor.
+var fold = fuzzy.Fold

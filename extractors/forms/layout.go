@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"intake/pipeline"
+	"intake/pipeline/fuzzy"
 )
 
 // word is one printed word with its folded forms, the unit labels and
@@ -211,36 +212,8 @@ func confOf(ws []word) float64 {
 	return c
 }
 
-// fold lower-cases s and strips the diacritics of the Nordic and western
-// languages we read, so "Årskurs" and "Arskurs" (a scan) compare equal.
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		r = unicode.ToLower(r)
-		switch r {
-		case 'á', 'à', 'â', 'ä', 'ã', 'å':
-			b.WriteByte('a')
-		case 'æ':
-			b.WriteString("ae")
-		case 'é', 'è', 'ê', 'ë':
-			b.WriteByte('e')
-		case 'í', 'ì', 'î', 'ï':
-			b.WriteByte('i')
-		case 'ó', 'ò', 'ô', 'ö', 'õ', 'ø':
-			b.WriteByte('o')
-		case 'ú', 'ù', 'û', 'ü':
-			b.WriteByte('u')
-		case 'ß':
-			b.WriteString("ss")
-		case '\u00a0', '\u2009', '\u202f':
-			b.WriteByte(' ')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// fold is fuzzy.Fold: one folding for every extractor.
+var fold = fuzzy.Fold
 
 // compact folds s and keeps letters and digits: "CPR-nr.:" → "cprnr".
 func compact(s string) string {

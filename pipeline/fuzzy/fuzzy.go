@@ -1,5 +1,6 @@
-// Package fuzzy compares text that was read with errors: OCR output
-// against the truth, a printed name against a register's.
+// Package fuzzy compares text that was read with errors or printed in
+// another spelling: OCR output against the truth, a printed name against
+// a register's, a label with or without its diacritics.
 package fuzzy
 
 // Distance is the Levenshtein distance of a and b in two rows of memory.

@@ -15,3 +15,14 @@ func TestDistance(t *testing.T) {
 		}
 	}
 }
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{
+		"Årskurs": "arskurs", "Fälligkeit": "falligkeit", "Bærbar": "baerbar", "Straße": "strasse",
+		"Økonomi Ñandú": "okonomi nandu", "Žabka Łeba Čech": "zabka leba cech", "1\u00a0234": "1 234",
+	} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
