@@ -112,7 +112,7 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 	if s.second != nil {
 		op := s.second(doc.Pages)
 		if op.Language != "" && !s.known[op.Language] {
-			label, conf = mean(op.Probs, op.Probs)
+			label, conf = argmax(op.Probs)
 		} else {
 			label, conf = mean(p.Probs, op.Probs)
 		}
@@ -124,10 +124,20 @@ func (s *Stage) Process(ctx context.Context, doc *pipeline.Document) error {
 // mean averages two distributions over the document types and returns the
 // most likely type, ties going to the earlier type in pipeline.DocTypes.
 func mean(a, b map[string]float64) (string, float64) {
+	m := make(map[string]float64, len(pipeline.DocTypes))
+	for _, t := range pipeline.DocTypes {
+		m[t] = (a[t] + b[t]) / 2
+	}
+	return argmax(m)
+}
+
+// argmax is the most likely type and its probability, ties going to the
+// earlier type in pipeline.DocTypes.
+func argmax(p map[string]float64) (string, float64) {
 	best, bestP := pipeline.TypeOther, -1.0
 	for _, t := range pipeline.DocTypes {
-		if p := (a[t] + b[t]) / 2; p > bestP {
-			best, bestP = t, p
+		if p[t] > bestP {
+			best, bestP = t, p[t]
 		}
 	}
 	return best, bestP
