@@ -110,7 +110,7 @@ func (o *pipelineOptions) build() (*assembled, error) {
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("pdf reader: %w", err), eng.Close())
 	}
-	validate, err := o.validateStage()
+	validate, reg, err := o.validateStage()
 	if err != nil {
 		return nil, errors.Join(err, pr.Close(), eng.Close())
 	}
@@ -173,10 +173,10 @@ func (o *pipelineOptions) build() (*assembled, error) {
 		return x, err
 	}}
 	stages := []pipeline.Stage{classifyStage, language, extract, applications}
-	if o.registers != "" {
+	if reg != nil {
 		// Supplier id and name found together on the page are checked
 		// against the supplier register before the rules read them.
-		stages = append(stages, &registers.Confirm{Registers: validate.Facts[0].(*registers.Store)})
+		stages = append(stages, &registers.Confirm{Registers: reg})
 	}
 	r := &pipeline.Runner{
 		Ingest:  pipeline.Ingest{Config: ingest},
@@ -188,8 +188,8 @@ func (o *pipelineOptions) build() (*assembled, error) {
 	// Edited rule and register files take effect without a restart.
 	onErr := func(err error) { log.Printf("reload: %v (the previous files stay in force)", err) }
 	go validate.Rules.Watch(ctx, reloadEvery, onErr)
-	if o.registers != "" {
-		go validate.Facts[0].(*registers.Store).Watch(ctx, reloadEvery, onErr)
+	if reg != nil {
+		go reg.Watch(ctx, reloadEvery, onErr)
 	}
 	return &assembled{runner: r, pdf: pr, ocr: eng, doctype: dt, ranker: rk, stop: stop}, nil
 }
@@ -201,8 +201,9 @@ var modelLanguages = []string{locale.DA, locale.SV, locale.EN}
 // reloadEvery is how often rule and register folders are polled.
 const reloadEvery = 3 * time.Second
 
-// validateStage compiles the rules and loads the registers.
-func (o *pipelineOptions) validateStage() (*rules.Stage, error) {
+// validateStage compiles the rules and loads the registers (nil when
+// none are configured).
+func (o *pipelineOptions) validateStage() (*rules.Stage, *registers.Store, error) {
 	var st *rules.Store
 	var err error
 	if o.rules != "" {
@@ -211,17 +212,17 @@ func (o *pipelineOptions) validateStage() (*rules.Stage, error) {
 		st, err = rules.OpenFS(rules.Builtin(), checkFuncs())
 	}
 	if err != nil {
-		return nil, usagef("--rules: %v", err)
+		return nil, nil, usagef("--rules: %v", err)
 	}
 	stage := &rules.Stage{Rules: st}
+	var reg *registers.Store
 	if o.registers != "" {
-		reg, err := registers.Open(o.registers)
-		if err != nil {
-			return nil, usagef("--registers: %v", err)
+		if reg, err = registers.Open(o.registers); err != nil {
+			return nil, nil, usagef("--registers: %v", err)
 		}
 		stage.Facts = []rules.FactSource{reg}
 	}
-	return stage, nil
+	return stage, reg, nil
 }
 
 // checkFuncs are the check-digit checks rule expressions call as
