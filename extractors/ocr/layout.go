@@ -24,6 +24,7 @@ const (
 // the page.
 type layout struct {
 	img           *image.Gray // what Tesseract reads
+	raw           *image.Gray // img before contrast normalisation (see stampRegions)
 	width, height int         // the upright page, in pixels
 	orient        orientation
 	// zoom is img's pixels per page pixel; zw and zh are the page's size
@@ -62,6 +63,7 @@ func turn(g *image.Gray, dpi float64, o orientation) layout {
 		c := contentBounds(l.img, dpi*l.zoom)
 		l.off = l.off.Add(c.Min)
 		l.img = l.img.SubImage(c).(*image.Gray)
+		l.raw = l.img
 		// Squares of a twelfth of an inch: larger than a letter's
 		// strokes, small enough to follow a grey box or uneven light.
 		l.img = normalizeContrast(l.img, max(8, int(dpi*l.zoom/12)))
@@ -180,6 +182,9 @@ func (l layout) alternatives(g *image.Gray, dpi float64, sideways bool) []func()
 func (l layout) flipped() layout {
 	f := l
 	f.img = rotateQuarter(atOrigin(l.img), 2)
+	if l.raw != nil {
+		f.raw = rotateQuarter(atOrigin(l.raw), 2)
+	}
 	f.orient.quarter = (l.orient.quarter + 2) & 3
 	f.off = image.Pt(l.zw-l.off.X-l.img.Rect.Dx(), l.zh-l.off.Y-l.img.Rect.Dy())
 	return f

@@ -65,6 +65,7 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 			if r.err != nil {
 				return
 			}
+			r.boxes = rereadStamps(c, r.l.raw, r.boxes, dpi*r.l.zoom)
 			if img, off := missedText(r.l.img, r.boxes, dpi*r.l.zoom); img != nil {
 				// Sparse text: leftovers are scattered lines and columns,
 				// not blocks, and block layout dropped them once already.

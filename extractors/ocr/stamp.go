@@ -1,0 +1,266 @@
+package ocr
+
+import (
+	"image"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/otiai10/gosseract/v2"
+)
+
+// A received stamp printed over a block of text (invoice number, dates,
+// references) is the commonest way a post room makes a scan unreadable:
+// its frame, turned a few degrees, makes Tesseract take the whole block
+// for a picture, and its letters run through the values. The stamp's
+// ink is coloured, so on a grey scan it is mid-grey, lighter than the
+// black type under it. stampRegions finds such frames; rereadStamps
+// reads each region again with everything lighter than black type
+// whitened, and keeps that reading where it says more, and more surely,
+// than the page's reading did.
+
+// Ink levels on the page before contrast normalisation (which would turn
+// a stamp over blank paper black): type is darker than stampDark, a
+// stamp's ink lies between stampDark and stampPaper. A red, blue or
+// purple stamp at the usual 85 % opacity is 90 to 110; black type is 0
+// to 50 on a scan, and where the two cross, 55 to 70.
+const (
+	stampDark  = 72
+	stampPaper = 180
+)
+
+// Sizes of a stamp's frame in millimetres: post-room stamps are 25 to 70
+// mm wide. Wider frames are form boxes and table rules.
+const (
+	stampMinW, stampMaxW = 15.0, 80.0
+	stampMinH, stampMaxH = 6.0, 50.0
+	// stampMaxFill is the most of its bounding box a frame's ink covers;
+	// logos and filled shapes cover more.
+	stampMaxFill = 0.3
+)
+
+// Classes of stampRegions' cells, by their darkest pixel.
+const (
+	cellPaper = iota
+	cellMid
+	cellDark
+)
+
+// stampRegions returns the bounding boxes (pixels of raw, origin 0,0) of
+// mid-grey frames the size of a stamp that cover black type: only those
+// can hide text. Cells of about a hundredth of an inch are classed by
+// their darkest pixel.
+func stampRegions(raw *image.Gray, dpi float64) []stampRegion {
+	w, h := raw.Rect.Dx(), raw.Rect.Dy()
+	cell := max(1, int(dpi/100+0.5))
+	cw, ch := w/cell, h/cell
+	if cw < 4 || ch < 4 {
+		return nil
+	}
+	cls := make([]uint8, cw*ch)
+	low := make([]uint8, cw*ch) // each cell's darkest pixel
+	for i := range low {
+		low[i] = 255
+	}
+	for y := range ch * cell {
+		row := raw.Pix[raw.PixOffset(raw.Rect.Min.X, raw.Rect.Min.Y+y):][:cw*cell]
+		base := (y / cell) * cw
+		for x, v := range row {
+			low[base+x/cell] = min(low[base+x/cell], v)
+		}
+	}
+	for i, v := range low {
+		switch {
+		case v < stampDark:
+			cls[i] = cellDark
+		case v < stampPaper:
+			cls[i] = cellMid
+		}
+	}
+	mm := dpi / 25.4 / float64(cell) // cells per millimetre
+	var out []stampRegion
+	seen := make([]bool, len(cls))
+	var stack []int
+	for p, c := range cls {
+		if c != cellMid || seen[p] {
+			continue
+		}
+		x0, y0, x1, y1, n := p%cw, p/cw, p%cw, p/cw, 0
+		var hist [256]int
+		stack = append(stack[:0], p)
+		seen[p] = true
+		for len(stack) > 0 {
+			q := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			n++
+			hist[low[q]]++
+			x, y := q%cw, q/cw
+			x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+			// Across up to two cells: a frame crossed by a stroke of type
+			// is still one frame.
+			for dy := -3; dy <= 3; dy++ {
+				for dx := -3; dx <= 3; dx++ {
+					nx, ny := x+dx, y+dy
+					if nx >= 0 && ny >= 0 && nx < cw && ny < ch && cls[ny*cw+nx] == cellMid && !seen[ny*cw+nx] {
+						seen[ny*cw+nx] = true
+						stack = append(stack, ny*cw+nx)
+					}
+				}
+			}
+		}
+		bw, bh := x1-x0+1, y1-y0+1
+		fw, fh := float64(bw)/mm, float64(bh)/mm
+		if fw < stampMinW || fw > stampMaxW || fh < stampMinH || fh > stampMaxH || float64(n) > stampMaxFill*float64(bw*bh) {
+			continue
+		}
+		// Black type inside: a line's worth of dark cells at least.
+		darkCells := 0
+		for y := y0; y <= y1; y++ {
+			for _, c := range cls[y*cw+x0 : y*cw+x1+1] {
+				if c == cellDark {
+					darkCells++
+				}
+			}
+		}
+		if float64(darkCells) < 2*mm*mm*10 {
+			continue
+		}
+		// The type's lines run on past the frame: whole lines are read.
+		gap := int(3 * mm)
+		for x0 > 0 && anyDark(cls, cw, max(0, x0-gap), x0-1, y0, y1) {
+			x0--
+		}
+		for x1 < cw-1 && anyDark(cls, cw, x1+1, min(cw-1, x1+gap), y0, y1) {
+			x1++
+		}
+		r := stampRegion{
+			Rectangle: image.Rect(x0*cell, y0*cell, (x1+1)*cell, (y1+1)*cell).Inset(-int(dpi / 25.4)).Intersect(image.Rect(0, 0, w, h)),
+			cut:       stampCut(hist[:]),
+		}
+		// A frame split by the type it crosses is found in pieces.
+		merged := false
+		for i, o := range out {
+			if o.Overlaps(r.Rectangle) {
+				out[i].Rectangle, out[i].cut, merged = o.Union(r.Rectangle), min(o.cut, r.cut), true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// A stampRegion is where a stamp lies over type, and the level under
+// which ink is the type's.
+type stampRegion struct {
+	image.Rectangle
+	cut uint8
+}
+
+// stampCut is the level a little under the stamp's own ink: the 20th
+// percentile of its cells' darkest pixels. Labels in dark grey sit
+// between black values and the stamp, and a fixed cut at black loses
+// them.
+func stampCut(hist []int) uint8 {
+	n := 0
+	for _, c := range hist {
+		n += c
+	}
+	seen := 0
+	for v, c := range hist {
+		seen += c
+		if seen*5 >= n {
+			return uint8(min(max(v-stampMargin, stampDark), stampPaper))
+		}
+	}
+	return stampDark
+}
+
+// stampMargin is how far under the stamp's ink the cut lies: JPEG noise.
+const stampMargin = 6
+
+func anyDark(cls []uint8, cw, x0, x1, y0, y1 int) bool {
+	for y := y0; y <= y1; y++ {
+		for x := x0; x <= x1; x++ {
+			if cls[y*cw+x] == cellDark {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// blackOnly is raw's region r (origin 0,0 in raw's frame) with every
+// pixel lighter than black type whitened, as a new image at 0,0.
+func blackOnly(raw *image.Gray, r image.Rectangle, cut uint8) *image.Gray {
+	out := image.NewGray(image.Rect(0, 0, r.Dx(), r.Dy()))
+	for y := range r.Dy() {
+		src := raw.Pix[raw.PixOffset(raw.Rect.Min.X+r.Min.X, raw.Rect.Min.Y+r.Min.Y+y):][:r.Dx()]
+		dst := out.Pix[y*out.Stride:][:r.Dx()]
+		for x, v := range src {
+			if v >= cut {
+				v = 255
+			}
+			dst[x] = v
+		}
+	}
+	return out
+}
+
+// rereadStamps reads each stamp region of raw again in black only and
+// replaces the words of boxes that lie in it when the new reading holds
+// more surely read text (see sureText). Errors leave boxes as they are:
+// this reading is a second chance, not the page's reading.
+func rereadStamps(c *gosseract.Client, raw *image.Gray, boxes []gosseract.BoundingBox, dpi float64) []gosseract.BoundingBox {
+	if raw == nil {
+		return boxes
+	}
+	for _, r := range stampRegions(raw, dpi) {
+		extra, err := readOne(c, blackOnly(raw, r.Rectangle, r.cut), dpi)
+		if err != nil {
+			continue
+		}
+		var inside, rest []gosseract.BoundingBox
+		for _, b := range boxes {
+			if in := b.Box.Intersect(r.Rectangle); area(in)*2 > area(b.Box) {
+				inside = append(inside, b)
+			} else {
+				rest = append(rest, b)
+			}
+		}
+		// Pen marks and the stamp's remains read as short capitals at
+		// low confidence: only sure words count.
+		sure := extra[:0]
+		for _, b := range extra {
+			if readable(b, 0) {
+				b.Box = b.Box.Add(r.Min)
+				sure = append(sure, b)
+			}
+		}
+		extra = sure
+		if float64(sureText(extra)) > float64(sureText(inside))*stampGain {
+			boxes = append(rest, extra...)
+		}
+	}
+	return boxes
+}
+
+// stampGain is how much more surely read text the black-only reading
+// must hold to replace the page's: on a region that was read well it
+// loses what was grey (labels, the stamp's own text), and should lose.
+const stampGain = 1.15
+
+// sureText is the number of letters and digits in words read at
+// missedConfidence or better.
+func sureText(boxes []gosseract.BoundingBox) int {
+	n := 0
+	for _, b := range boxes {
+		if b.Confidence >= missedConfidence {
+			n += utf8.RuneCountInString(strings.TrimFunc(b.Word, func(r rune) bool { return !isLetterOrDigit(r) }))
+		}
+	}
+	return n
+}
+
+func area(r image.Rectangle) int { return r.Dx() * r.Dy() }

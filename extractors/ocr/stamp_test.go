@@ -1,0 +1,138 @@
+package ocr
+
+import (
+	"image"
+	"math"
+	"testing"
+
+	"github.com/otiai10/gosseract/v2"
+)
+
+// stampPage is a 300 dpi page of paper with rows of black "type" (bars
+// as wide as words) in a block at (300..1300, 300..900).
+func stampPage() *image.Gray {
+	g := image.NewGray(image.Rect(0, 0, 2400, 3000))
+	for i := range g.Pix {
+		g.Pix[i] = 245
+	}
+	for row := range 8 {
+		y := 300 + row*75
+		for x := 300; x < 1300; x += 150 { // words 2.5 mm apart
+			for yy := y; yy < y+30; yy++ {
+				for xx := x; xx < x+120; xx++ {
+					if (xx/6)%2 == 0 { // strokes
+						g.Pix[yy*g.Stride+xx] = 20
+					}
+				}
+			}
+		}
+	}
+	return g
+}
+
+// drawFrame draws a rectangle's outline turned by deg about its centre,
+// in grey level v, lines w pixels wide: a stamp's frame.
+func drawFrame(g *image.Gray, cx, cy, halfW, halfH float64, deg float64, w float64, v uint8) {
+	s, c := math.Sincos(deg * math.Pi / 180)
+	b := g.Rect
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			dx, dy := float64(x)-cx, float64(y)-cy
+			u, t := dx*c+dy*s, -dx*s+dy*c
+			in := math.Abs(u) <= halfW && math.Abs(t) <= halfH
+			inner := math.Abs(u) <= halfW-w && math.Abs(t) <= halfH-w
+			if in && !inner {
+				g.Pix[y*g.Stride+x] = min(g.Pix[y*g.Stride+x], v)
+			}
+		}
+	}
+}
+
+// TestStampRegions: a turned mid-grey frame the size of a stamp over
+// black type is found, with a cut between the type and the stamp's ink;
+// the same frame over blank paper, a page-wide grey form box and a black
+// frame are not.
+func TestStampRegions(t *testing.T) {
+	g := stampPage()
+	drawFrame(g, 800, 600, 280, 150, 8, 10, 100) // 47 × 25 mm at 300 dpi
+	regions := stampRegions(g, 300)
+	if len(regions) != 1 {
+		t.Fatalf("found %d stamp regions, want 1: %v", len(regions), regions)
+	}
+	r := regions[0]
+	if !image.Rect(540, 470, 1060, 730).In(r.Rectangle) {
+		t.Errorf("region %v does not hold the frame", r.Rectangle)
+	}
+	// The frame spans x 520..1080 and crosses the words at 450..570 and
+	// 1050..1170, which are read whole.
+	if r.Min.X > 450 || r.Max.X < 1170 {
+		t.Errorf("region %v cuts the words the frame crosses (450..1170)", r.Rectangle)
+	}
+	if r.cut <= 20 || r.cut >= 100 {
+		t.Errorf("cut %d is not between the type (20) and the stamp (100)", r.cut)
+	}
+
+	blank := stampPage()
+	drawFrame(blank, 1800, 2000, 280, 150, 8, 10, 100)
+	if got := stampRegions(blank, 300); len(got) != 0 {
+		t.Errorf("a stamp over blank paper hides nothing, found %v", got)
+	}
+	form := stampPage()
+	drawFrame(form, 1200, 600, 1050, 200, 0, 3, 110)
+	if got := stampRegions(form, 300); len(got) != 0 {
+		t.Errorf("a page-wide grey form box is no stamp, found %v", got)
+	}
+	black := stampPage()
+	drawFrame(black, 800, 600, 280, 150, 8, 10, 10)
+	if got := stampRegions(black, 300); len(got) != 0 {
+		t.Errorf("a black frame is type's colour, not a stamp's, found %v", got)
+	}
+}
+
+// TestBlackOnly: the stamp's grey goes, the type stays, in the region's
+// own frame.
+func TestBlackOnly(t *testing.T) {
+	g := stampPage()
+	drawFrame(g, 800, 600, 280, 150, 8, 10, 100)
+	r := image.Rect(300, 300, 1300, 900)
+	out := blackOnly(g, r, 90)
+	if out.Rect != image.Rect(0, 0, 1000, 600) {
+		t.Fatalf("image is %v, want the region at the origin", out.Rect)
+	}
+	dark, grey := 0, 0
+	for _, v := range out.Pix {
+		switch {
+		case v == 20:
+			dark++
+		case v != 255:
+			grey++
+		}
+	}
+	if grey != 0 {
+		t.Errorf("%d pixels of the stamp's grey are left", grey)
+	}
+	want := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if g.Pix[y*g.Stride+x] == 20 {
+				want++
+			}
+		}
+	}
+	if dark != want || dark == 0 {
+		t.Errorf("%d pixels of type kept, want %d", dark, want)
+	}
+}
+
+// TestSureText counts letters and digits of sure words only.
+func TestSureText(t *testing.T) {
+	boxes := []gosseract.BoundingBox{
+		word("AS12750", image.Rect(0, 0, 1, 1), 96),
+		word("(date:", image.Rect(0, 0, 1, 1), 90),
+		word("Øre", image.Rect(0, 0, 1, 1), 80),
+		word("MODT", image.Rect(0, 0, 1, 1), 30),
+	}
+	if got := sureText(boxes); got != 7+4+3 {
+		t.Errorf("sureText = %d, want 14", got)
+	}
+}
