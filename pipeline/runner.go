@@ -95,7 +95,11 @@ func (readStage) Name() string { return "text" }
 func (s readStage) Process(ctx context.Context, doc *Document) error {
 	for _, rd := range s.readers {
 		if rd.Accepts(doc.MediaType) {
-			return rd.Read(ctx, doc)
+			if err := rd.Read(ctx, doc); err != nil {
+				return err
+			}
+			restoreDiacritics(doc)
+			return nil
 		}
 	}
 	if ImageMedia(doc.MediaType) {

@@ -1,0 +1,53 @@
+package pipeline
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRestoreDiacritics(t *testing.T) {
+	page := func(src TextSource, words ...string) Page {
+		p := Page{Number: 1, Source: src}
+		for _, w := range words {
+			conf := 0.95
+			if text, ok := strings.CutSuffix(w, "?"); ok { // an unsure reading
+				w, conf = text, 0.5
+			}
+			p.Words = append(p.Words, Word{Text: w, Conf: conf})
+		}
+		return p
+	}
+	doc := &Document{Pages: []Page{
+		page(SourceOCR, "Sjöhamra", "kommun", "Asa", "Sjövik", "Karin", "Sjovik,", "SJOVIK", "Holmbæk", "Holmbek", "Fjordkær", "Fjordkeer", "Fjordkaer", "Ekvagen?", "Ekvägen?", "Malmo"),
+		page(SourceOCR, "(Sjohamra)", "Sjohamra-vej", "Mårta", "Märta", "Marta", "Ob"),
+	}}
+	restoreDiacritics(doc)
+	var got []string
+	for _, p := range doc.Pages {
+		for _, w := range p.Words {
+			got = append(got, w.Text)
+		}
+	}
+	want := []string{
+		"Sjöhamra", "kommun",
+		"Asa",                        // no "Åsa" anywhere
+		"Sjövik", "Karin", "Sjövik,", // punctuation kept
+		"SJÖVIK",             // case kept
+		"Holmbæk", "Holmbæk", // æ read as e
+		"Fjordkær", "Fjordkær", "Fjordkær", // or as two letters
+		"Ekvagen?", "Ekvägen?", // an unsure spelling is not the document's
+		"Malmo",
+		"(Sjöhamra)", "Sjohamra-vej", // only whole words of letters
+		"Mårta", "Märta", "Marta", // two spellings: neither is taken
+		"Ob",
+	}
+	want[12], want[13] = "Ekvagen", "Ekvägen"
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	native := &Document{Pages: []Page{page(SourceNative, "Sjöhamra", "Sjohamra")}}
+	restoreDiacritics(native)
+	if w := native.Pages[0].Words[1].Text; w != "Sjohamra" {
+		t.Errorf("native text is as printed, got %q", w)
+	}
+}
