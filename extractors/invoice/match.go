@@ -1,7 +1,9 @@
 package invoice
 
 import (
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"intake/pipeline"
 )
@@ -39,7 +41,10 @@ func (m *labelMatch) has(target string) (labelHit, bool) {
 
 // matcher finds labels of labelTable in lines.
 type matcher struct {
-	byKey    map[string][]labelHit
+	byKey map[string][]labelHit
+	// near holds the long keys under each of their one-letter deletions,
+	// for OCR's one-letter slips ("Fakturanummier").
+	near     map[string][]string
 	maxWords int
 }
 
@@ -63,7 +68,74 @@ func newMatcher(table []labelSet) *matcher {
 			m.maxWords = max(m.maxWords, len(strings.Fields(p)))
 		}
 	}
+	m.near = make(map[string][]string)
+	for k := range m.byKey {
+		if len(k) < minFuzzyKey {
+			continue
+		}
+		for _, d := range deletions(k) {
+			if !slices.Contains(m.near[d], k) {
+				m.near[d] = append(m.near[d], k)
+			}
+		}
+	}
 	return m
+}
+
+// minFuzzyKey is the shortest label (compact, in bytes) matched with one
+// letter wrong: in shorter ones a letter changes the word ("Moms",
+// "Mons").
+const minFuzzyKey = 9
+
+// maxFuzzyKey bounds the work: a run of words longer than any label is
+// not compared letter by letter.
+const maxFuzzyKey = 40
+
+// deletions are k with one letter left out.
+func deletions(k string) []string {
+	out := make([]string, 0, len(k))
+	for i, r := range k {
+		out = append(out, k[:i]+k[i+utf8.RuneLen(r):])
+	}
+	return out
+}
+
+// lookup returns the label key acc stands for: itself, or on OCR text the
+// one long key a letter away (one letter more, less or different).
+// Two such keys are a guess between labels, and neither is taken.
+func (m *matcher) lookup(acc string, ocr bool) (string, bool) {
+	if _, ok := m.byKey[acc]; ok {
+		return acc, true
+	}
+	if !ocr || len(acc) < minFuzzyKey-1 || len(acc) > maxFuzzyKey {
+		return "", false
+	}
+	found := ""
+	add := func(k string) bool {
+		if found != "" && found != k {
+			return false
+		}
+		found = k
+		return true
+	}
+	for _, k := range m.near[acc] { // a letter missing
+		if !add(k) {
+			return "", false
+		}
+	}
+	for _, d := range deletions(acc) {
+		if _, ok := m.byKey[d]; ok && len(d) >= minFuzzyKey { // a letter too many
+			if !add(d) {
+				return "", false
+			}
+		}
+		for _, k := range m.near[d] { // a letter different
+			if !add(k) {
+				return "", false
+			}
+		}
+	}
+	return found, found != ""
 }
 
 // numberWords may follow any label ("Bestellung Nr.", "Order No.") and are
@@ -93,16 +165,18 @@ func (m *matcher) find(ln *line) []*labelMatch {
 		}
 		best, bestKey := -1, ""
 		acc := ""
+		ocr := false
 		for j := i; j < len(ws) && j < i+m.maxWords+3; j++ {
 			acc += ws[j].key
+			ocr = ocr || ws[j].conf < 1
 			if len(acc) > 64 {
 				break
 			}
 			if ws[j].key == "" {
 				continue
 			}
-			if _, ok := m.byKey[acc]; ok {
-				best, bestKey = j, acc
+			if k, ok := m.lookup(acc, ocr); ok {
+				best, bestKey = j, k
 			}
 		}
 		if best < 0 {

@@ -227,3 +227,36 @@ func TestAmountWithCentsSplitOff(t *testing.T) {
 		t.Errorf("a split amount keeps full validity %v", p.validity)
 	}
 }
+
+// TestFuzzyLabels: on OCR text a long label with one letter wrong, one
+// too many or one missing is still its label; on native text, in short
+// labels, and between two labels a letter apart, it is not.
+func TestFuzzyLabels(t *testing.T) {
+	m := newMatcher([]labelSet{
+		{target: fInvoiceNumber, phrases: []string{"Fakturanummer"}, strength: 1},
+		{target: fDueDate, phrases: []string{"Forfaldsdato"}, strength: 1},
+		{target: fOrderReference, phrases: []string{"Ordrenummer", "Ordernummer"}, strength: 1},
+		{target: fVAT, phrases: []string{"Moms"}, strength: 1},
+	})
+	cases := []struct {
+		acc  string
+		ocr  bool
+		want string
+	}{
+		{"fakturanummer", false, "fakturanummer"},
+		{"fakturanummier", true, "fakturanummer"}, // one too many
+		{"fakturanumer", true, "fakturanummer"},   // one missing
+		{"fakturanunmer", true, "fakturanummer"},  // one different
+		{"fakturanummier", false, ""},             // native text is as printed
+		{"forfaldsdalo", true, "forfaldsdato"},
+		{"fakturanuuier", true, ""}, // two letters
+		{"mons", true, ""},          // too short to guess
+		{"ordenummer", true, ""},    // a letter from two labels
+	}
+	for _, c := range cases {
+		got, ok := m.lookup(c.acc, c.ocr)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("lookup(%q, ocr=%v) = %q, %v; want %q", c.acc, c.ocr, got, ok, c.want)
+		}
+	}
+}
