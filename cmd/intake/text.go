@@ -37,6 +37,7 @@ func cmdText(ctx context.Context, args []string, stdout io.Writer) error {
 	fl := flag.NewFlagSet("text", flag.ContinueOnError)
 	fl.SetOutput(io.Discard)
 	asJSON := fl.Bool("json", false, "print words with page, box and confidence as JSON")
+	o := addPipelineFlags(fl) // --ocr-lang and --tessdata matter here
 	if err := fl.Parse(args); err != nil {
 		return usagef("text: %v", err)
 	}
@@ -48,7 +49,7 @@ func cmdText(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return usagef("text: %v", err)
 	}
-	o := &pipelineOptions{workers: 1, maxBytes: pipeline.DefaultIngestConfig().MaxBytes}
+	o.workers = 1
 	p, err := o.build()
 	if err != nil {
 		return err

@@ -47,6 +47,9 @@ type pipelineOptions struct {
 	// plain leaves the field ranker out: `intake train` reads its corpus
 	// with the heuristic extractor, before a ranker matching it exists.
 	plain bool
+	// ocrLang is Tesseract's languages joined by "+"; tessdata the folder
+	// of their models ("" is Tesseract's own default).
+	ocrLang, tessdata string
 }
 
 func addPipelineFlags(fl *flag.FlagSet) *pipelineOptions {
@@ -56,7 +59,21 @@ func addPipelineFlags(fl *flag.FlagSet) *pipelineOptions {
 	fl.StringVar(&o.registers, "registers", "", "register `DIR` (JSON files, reloaded on change; default: none)")
 	fl.StringVar(&o.rules, "rules", "", "rule `DIR` of *.yaml files, reloaded on change (default: the built-in rules)")
 	fl.Int64Var(&o.maxBytes, "max-bytes", pipeline.DefaultIngestConfig().MaxBytes, "largest input accepted, in bytes")
+	fl.StringVar(&o.ocrLang, "ocr-lang", firstSet(os.Getenv("INTAKE_OCR_LANG"), strings.Join(ocr.DefaultConfig().Languages, "+")),
+		"Tesseract `LANGS` joined by + (env INTAKE_OCR_LANG)")
+	fl.StringVar(&o.tessdata, "tessdata", os.Getenv("TESSDATA_PREFIX"), "`DIR` of Tesseract's *.traineddata (env TESSDATA_PREFIX; default: Tesseract's own)")
 	return o
+}
+
+// ocrConfig is the OCR engine's configuration with the languages and
+// models the flags name.
+func (o *pipelineOptions) ocrConfig() ocr.Config {
+	c := ocr.DefaultConfig()
+	if o.ocrLang != "" {
+		c.Languages = strings.Split(o.ocrLang, "+")
+	}
+	c.TessdataPrefix = o.tessdata
+	return c
 }
 
 // assembled is a wired pipeline and what must be closed after it.
@@ -101,7 +118,7 @@ func (o *pipelineOptions) build() (*assembled, error) {
 	pcfg.IgnoreAttachments = o.visual
 	pcfg.CacheDir = filepath.Join(cacheDir(), "wazero") // shared with the fixtures renderer
 	pcfg.Embedded = xml
-	eng, err := ocr.NewEngine(ocr.DefaultConfig())
+	eng, err := ocr.NewEngine(o.ocrConfig())
 	if err != nil {
 		return nil, fmt.Errorf("ocr: %w", err)
 	}
