@@ -107,7 +107,9 @@ func (m *matcher) lookup(acc string, ocr bool) (string, bool) {
 	if _, ok := m.byKey[acc]; ok {
 		return acc, true
 	}
-	if !ocr || len(acc) < minFuzzyKey-1 || len(acc) > maxFuzzyKey {
+	// A digit is a value's, not a slip in a label: "Subtotal 3 450,00"
+	// must not read as the label "Subtotal3" before "450,00".
+	if !ocr || len(acc) < minFuzzyKey-1 || len(acc) > maxFuzzyKey || strings.ContainsAny(acc, "0123456789") {
 		return "", false
 	}
 	found := ""

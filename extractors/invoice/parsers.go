@@ -87,8 +87,16 @@ func (x *extraction) parseText(ws []word) (parsed, int) {
 
 // parseIBAN reads an IBAN printed in one piece or in groups of four.
 func (x *extraction) parseIBAN(ws []word) (parsed, int) {
+	first := idChars(ws[0].text)
+	repaired := false
 	if !ibanStart.MatchString(strings.ToUpper(ws[0].text)) {
-		return parsed{}, 0
+		// OCR reads the country's I as 1, or the check digits' 0 as O:
+		// such a reading is taken only when the IBAN's check then holds.
+		r, ok := ocrIBANStart(first)
+		if !ok || ws[0].conf >= 1 {
+			return parsed{}, 0
+		}
+		first, repaired = r, true
 	}
 	best, bestN := parsed{}, 0
 	acc := ""
@@ -97,6 +105,9 @@ func (x *extraction) parseIBAN(ws []word) (parsed, int) {
 			break
 		}
 		part := idChars(ws[n-1].text)
+		if n == 1 {
+			part = first
+		}
 		if part == "" || len(acc)+len(part) > 34 {
 			break
 		}
@@ -105,7 +116,7 @@ func (x *extraction) parseIBAN(ws []word) (parsed, int) {
 			best, bestN = parsed{value: acc, validity: 1}, n
 		}
 	}
-	if bestN == 0 {
+	if bestN == 0 && !repaired {
 		// A well-formed but failing IBAN is kept, weakly, so a caseworker
 		// sees what was printed and the validator can say why it fails.
 		acc = ""
@@ -127,6 +138,51 @@ func (x *extraction) parseIBAN(ws []word) (parsed, int) {
 }
 
 var ibanStart = regexp.MustCompile(`^[A-Z]{2}\d{2}`)
+
+// Letters and digits OCR confuses, each way.
+var (
+	digitAsLetter = map[byte]byte{'1': 'I', '0': 'O', '5': 'S', '8': 'B', '2': 'Z', '6': 'G'}
+	letterAsDigit = map[byte]byte{'O': '0', 'D': '0', 'I': '1', 'L': '1', 'S': '5', 'B': '8', 'Z': '2', 'G': '6'}
+)
+
+// ocrIBANStart mends an IBAN's first group (idChars form) as OCR may have
+// misread it: letters for the country, digits for the check digits. It
+// reports false when nothing needed mending or mending does not give
+// that shape.
+func ocrIBANStart(s string) (string, bool) {
+	if len(s) < 4 {
+		return "", false
+	}
+	b := []byte(s)
+	for i := range 2 {
+		if l, ok := digitAsLetter[b[i]]; ok {
+			b[i] = l
+		}
+	}
+	for i := 2; i < 4; i++ {
+		if d, ok := letterAsDigit[b[i]]; ok {
+			b[i] = d
+		}
+	}
+	r := string(b)
+	return r, r != s && ibanStart.MatchString(r)
+}
+
+// ocrCountryPrefix mends the country letters of a VAT number OCR read as
+// digits ("1E6333304T").
+func ocrCountryPrefix(s string) (string, bool) {
+	if len(s) < 4 {
+		return "", false
+	}
+	b := []byte(s)
+	for i := range 2 {
+		if l, ok := digitAsLetter[b[i]]; ok {
+			b[i] = l
+		}
+	}
+	r := string(b)
+	return r, r != s && b[0] >= 'A' && b[0] <= 'Z' && b[1] >= 'A' && b[1] <= 'Z'
+}
 
 func allAlnumUpper(s string) bool {
 	for _, r := range s {
@@ -266,6 +322,10 @@ func parseTaxID(ws []word) (parsed, int) {
 		}
 		if v := taxIDValidity(acc); v > 0 && v >= best.validity {
 			best, bestN = parsed{value: acc, validity: v}, n
+		} else if r, ok := ocrCountryPrefix(acc); ok && ws[0].conf < 1 && vatValidity(r) == 1 && best.validity < 0.97 {
+			// Only a VAT number of its country's exact shape (and check
+			// digits, where known) is taken from a mended prefix.
+			best, bestN = parsed{value: r, validity: 0.97}, n
 		}
 	}
 	return best, bestN

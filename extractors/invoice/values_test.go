@@ -260,3 +260,39 @@ func TestFuzzyLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestOCRMendedPrefixes: an IBAN or VAT number whose country letters OCR
+// read as digits is mended when its check then holds, on OCR text only.
+func TestOCRMendedPrefixes(t *testing.T) {
+	words := func(conf float64, toks ...string) []word {
+		var ws []word
+		x := 0.0
+		for _, tok := range toks {
+			w := 5 * float64(len(tok))
+			ws = append(ws, word{text: tok, key: compact(tok), box: pipeline.Box{X0: x, Y0: 0, X1: x + w, Y1: 10}, conf: conf})
+			x += w + 3
+		}
+		return ws
+	}
+	x := &extraction{}
+	iban := []string{"1E56", "HZBC", "3867", "2338", "2613", "40"}
+	if p, n := x.parseIBAN(words(0.9, iban...)); p.value != "IE56HZBC38672338261340" || n != 6 || p.validity != 1 {
+		t.Errorf("OCR'd IBAN: got %q over %d words (validity %v)", p.value, n, p.validity)
+	}
+	if p, n := x.parseIBAN(words(1, iban...)); n != 0 {
+		t.Errorf("native text is as printed, got %q", p.value)
+	}
+	bad := []string{"1E56", "HZBC", "3867", "2338", "2613", "41"} // check fails
+	if p, n := x.parseIBAN(words(0.9, bad...)); n != 0 {
+		t.Errorf("a mended IBAN whose check fails is no IBAN, got %q", p.value)
+	}
+	if p, _ := parseTaxID(words(0.9, "1E6333304T")); p.value != "IE6333304T" {
+		t.Errorf("OCR'd Irish VAT number: got %q", p.value)
+	}
+	if p, _ := parseTaxID(words(1, "1E6333304T")); p.value == "IE6333304T" {
+		t.Errorf("native text is as printed, got %q", p.value)
+	}
+	if p, _ := parseTaxID(words(0.9, "12345678")); p.value != "" && p.value != "12345678" {
+		t.Errorf("a national number is not mended into a VAT number, got %q", p.value)
+	}
+}
