@@ -67,6 +67,7 @@ func turn(g *image.Gray, dpi float64, o orientation) layout {
 		// Squares of a twelfth of an inch: larger than a letter's
 		// strokes, small enough to follow a grey box or uneven light.
 		l.img = normalizeContrast(l.img, max(8, int(dpi*l.zoom/12)))
+		whitenSurround(l.img, l.raw, dpi*l.zoom)
 	}
 	return l
 }
