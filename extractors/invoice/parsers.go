@@ -153,18 +153,7 @@ func ocrIBANStart(s string) (string, bool) {
 	if len(s) < 4 {
 		return "", false
 	}
-	b := []byte(s)
-	for i := range 2 {
-		if l, ok := digitAsLetter[b[i]]; ok {
-			b[i] = l
-		}
-	}
-	for i := 2; i < 4; i++ {
-		if d, ok := letterAsDigit[b[i]]; ok {
-			b[i] = d
-		}
-	}
-	r := string(b)
+	r := mend(mend(s, 0, 2, digitAsLetter), 2, 4, letterAsDigit)
 	return r, r != s && ibanStart.MatchString(r)
 }
 
@@ -174,14 +163,19 @@ func ocrCountryPrefix(s string) (string, bool) {
 	if len(s) < 4 {
 		return "", false
 	}
+	r := mend(s, 0, 2, digitAsLetter)
+	return r, r != s && r[0] >= 'A' && r[0] <= 'Z' && r[1] >= 'A' && r[1] <= 'Z'
+}
+
+// mend replaces the bytes of s in [from, to) that as holds.
+func mend(s string, from, to int, as map[byte]byte) string {
 	b := []byte(s)
-	for i := range 2 {
-		if l, ok := digitAsLetter[b[i]]; ok {
-			b[i] = l
+	for i := from; i < to; i++ {
+		if c, ok := as[b[i]]; ok {
+			b[i] = c
 		}
 	}
-	r := string(b)
-	return r, r != s && b[0] >= 'A' && b[0] <= 'Z' && b[1] >= 'A' && b[1] <= 'Z'
+	return string(b)
 }
 
 func allAlnumUpper(s string) bool {
