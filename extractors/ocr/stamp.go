@@ -2,8 +2,6 @@ package ocr
 
 import (
 	"image"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/otiai10/gosseract/v2"
 )
@@ -209,9 +207,9 @@ func blackOnly(raw *image.Gray, r image.Rectangle, cut uint8) *image.Gray {
 }
 
 // rereadStamps reads each stamp region of raw again in black only and
-// replaces the words of boxes that lie in it when the new reading holds
-// more surely read text (see sureText). Errors leave boxes as they are:
-// this reading is a second chance, not the page's reading.
+// merges that reading into boxes word by word (see mergeReread). Errors
+// leave boxes as they are: this reading is a second chance, not the
+// page's reading.
 func rereadStamps(c *gosseract.Client, raw *image.Gray, boxes []gosseract.BoundingBox, dpi float64) []gosseract.BoundingBox {
 	if raw == nil {
 		return boxes
@@ -221,46 +219,56 @@ func rereadStamps(c *gosseract.Client, raw *image.Gray, boxes []gosseract.Boundi
 		if err != nil {
 			continue
 		}
-		var inside, rest []gosseract.BoundingBox
-		for _, b := range boxes {
-			if in := b.Box.Intersect(r.Rectangle); area(in)*2 > area(b.Box) {
-				inside = append(inside, b)
-			} else {
-				rest = append(rest, b)
-			}
+		for i := range extra {
+			extra[i].Box = extra[i].Box.Add(r.Min)
 		}
-		// Pen marks and the stamp's remains read as short capitals at
-		// low confidence: only sure words count.
-		sure := extra[:0]
-		for _, b := range extra {
-			if readable(b, 0) {
-				b.Box = b.Box.Add(r.Min)
-				sure = append(sure, b)
-			}
-		}
-		extra = sure
-		if float64(sureText(extra)) > float64(sureText(inside))*stampGain {
-			boxes = append(rest, extra...)
-		}
+		boxes = mergeReread(boxes, extra)
 	}
 	return boxes
 }
 
-// stampGain is how much more surely read text the black-only reading
-// must hold to replace the page's: on a region that was read well it
-// loses what was grey (labels, the stamp's own text), and should lose.
-const stampGain = 1.15
-
-// sureText is the number of letters and digits in words read at
-// missedConfidence or better.
-func sureText(boxes []gosseract.BoundingBox) int {
-	n := 0
-	for _, b := range boxes {
-		if b.Confidence >= missedConfidence {
-			n += utf8.RuneCountInString(strings.TrimFunc(b.Word, func(r rune) bool { return !isLetterOrDigit(r) }))
+// mergeReread merges a second reading of part of the page into boxes: a
+// sure word of it replaces the words it overlaps when it is surer than
+// each sure one among them, and joins them where it overlaps none. Words of the first
+// reading it does not overlap stay: in black only the stamp's own text and
+// grey labels are gone, not wrong. Pen marks and the stamp's remains read
+// as short capitals at low confidence and never count.
+func mergeReread(boxes, extra []gosseract.BoundingBox) []gosseract.BoundingBox {
+	drop := make([]bool, len(boxes))
+	var add []gosseract.BoundingBox
+	for _, e := range extra {
+		if !readable(e, 0) {
+			continue
+		}
+		var over []int
+		surer := true
+		for i, b := range boxes {
+			if overlapsMostly(b.Box, e.Box) {
+				over = append(over, i)
+				surer = surer && (e.Confidence > b.Confidence || !readable(b, 0))
+			}
+		}
+		if !surer {
+			continue
+		}
+		for _, i := range over {
+			drop[i] = true
+		}
+		add = append(add, e)
+	}
+	out := make([]gosseract.BoundingBox, 0, len(boxes)+len(add))
+	for i, b := range boxes {
+		if !drop[i] {
+			out = append(out, b)
 		}
 	}
-	return n
+	return append(out, add...)
+}
+
+// overlapsMostly reports boxes sharing over a third of the smaller one.
+func overlapsMostly(a, b image.Rectangle) bool {
+	in := a.Intersect(b)
+	return !in.Empty() && area(in)*3 > min(area(a), area(b))
 }
 
 func area(r image.Rectangle) int { return r.Dx() * r.Dy() }

@@ -3,6 +3,7 @@ package ocr
 import (
 	"image"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/otiai10/gosseract/v2"
@@ -124,15 +125,28 @@ func TestBlackOnly(t *testing.T) {
 	}
 }
 
-// TestSureText counts letters and digits of sure words only.
-func TestSureText(t *testing.T) {
+// TestMergeReread: a surer word of the second reading replaces the
+// guesses it overlaps, a less sure one does not, words it does not
+// overlap stay, and low-confidence scraps are not added.
+func TestMergeReread(t *testing.T) {
 	boxes := []gosseract.BoundingBox{
-		word("AS12750", image.Rect(0, 0, 1, 1), 96),
-		word("(date:", image.Rect(0, 0, 1, 1), 90),
-		word("Øre", image.Rect(0, 0, 1, 1), 80),
-		word("MODT", image.Rect(0, 0, 1, 1), 30),
+		word("Invoice", image.Rect(0, 0, 100, 20), 90),       // a grey label, gone in black only
+		word("Au5I2?5O", image.Rect(200, 0, 320, 20), 40),    // a value under the stamp
+		word("MODTAGET", image.Rect(400, 0, 520, 20), 85),    // the stamp's own text
+		word("10/10/2024", image.Rect(200, 40, 320, 60), 95), // read well already
 	}
-	if got := sureText(boxes); got != 7+4+3 {
-		t.Errorf("sureText = %d, want 14", got)
+	extra := []gosseract.BoundingBox{
+		word("AS12750", image.Rect(202, 1, 318, 21), 96),
+		word("1O/10/2O24", image.Rect(200, 40, 320, 60), 70),
+		word("DIX2719", image.Rect(200, 80, 300, 100), 92), // dropped by the first reading
+		word("AN", image.Rect(600, 0, 620, 20), 20),        // a pen mark
+	}
+	var got []string
+	for _, b := range mergeReread(boxes, extra) {
+		got = append(got, b.Word)
+	}
+	want := []string{"Invoice", "MODTAGET", "10/10/2024", "AS12750", "DIX2719"}
+	if !slices.Equal(got, want) {
+		t.Errorf("merged %q, want %q", got, want)
 	}
 }
