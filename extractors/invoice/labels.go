@@ -309,7 +309,10 @@ var labelTable = []labelSet{
 		"zahlungsreferenz", "verwendungszweck", "referencia de pago", "reference de paiement", "communication structuree",
 		"betalingskenmerk", "betalingsreferentie",
 	}},
-	{tRegNo, 1, false, []string{"reg.nr", "reg nr", "regnr", "reg. nr", "registreringsnummer", "reg.-nr", "registreringsnr"}},
+	{tRegNo, 1, false, []string{"reg.nr", "reg nr", "regnr", "reg. nr", "registreringsnummer", "reg.-nr", "registreringsnr",
+		// English on Danish invoices: the bank's four-digit code, then the account
+		"sort code / account no", "sort code / account number", "sort code/account no", "reg. no. / account no",
+		"reg. no / account no", "reg. no. / account number", "bank reg. no", "bank code / account no"}},
 	{tAccountNo, 1, false, []string{"kontonr", "konto nr", "kontonummer", "konto-nr", "konto", "kto", "kto.nr", "kontonr."}},
 	{tAccountNo, 0.8, false, []string{"bank", "bankkonto", "bankforbindelse", "pengeinstitut", "bankoplysninger"}},
 	{fBuyerGLN, 1, false, []string{"ean", "ean-nr", "ean nr", "ean-nummer", "ean nummer", "ean-lokationsnummer", "ean lokationsnummer", "ean/gln", "gln-nr",
