@@ -534,3 +534,15 @@ func TestCostPartsCheckedByRates(t *testing.T) {
 		t.Errorf("unverified parts kept: %+v", f)
 	}
 }
+
+// TestAddressStopsAtCellGap: a received stamp printed beside the address
+// box, on its line, is not part of the address.
+func TestAddressStopsAtCellGap(t *testing.T) {
+	got := extract(t, pipeline.TypeSchoolTransport, page(
+		row(cell{50, "Folkbokföringsadress"}),
+		row(cell{50, "Kyrkgatan 29B, 754 40 Björkvik"}, cell{400, "Björkviks kommun"}),
+		row(cell{50, "Skola"}),
+		row(cell{50, "Södra skolan"}),
+	))
+	expect(t, got, map[string]string{"address": "Kyrkgatan 29B, 754 40 Björkvik", "school": "Södra skolan"})
+}

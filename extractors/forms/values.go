@@ -592,7 +592,14 @@ func address(ws []word) (parsed, bool) {
 	for skip < len(ws)-1 && len([]rune(trimPunct(ws[skip].text))) <= 1 {
 		skip++ // a scan's stray mark before the street
 	}
-	p, ok := text(ws[skip:])
+	// An address fills one cell: what lies past the cell's gap is another
+	// cell, or a received stamp beside the box.
+	// A wrapped address goes on below (its next line's cells count anew).
+	end := skip + 1
+	for end < len(ws) && (ws[end].seg == ws[end-1].seg || ws[end].box.Y0 >= ws[end-1].box.Y1) {
+		end++
+	}
+	p, ok := text(ws[skip:end])
 	p.start = skip
 	if !ok || !hasLetters(p.value) {
 		return parsed{}, false
