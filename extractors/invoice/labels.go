@@ -243,6 +243,7 @@ var labelTable = []labelSet{
 		"skonto", "skontobetrag", "rabatt", "telefon", "tel", "fax", "e-mail", "email", "mobil",
 		"leveringsdato", "leveringsdag", "ordredato", "periode", "leveransdatum", "leveransdag", "orderdatum",
 		"leveringsdato", "delivery date", "date of delivery", "order date", "shipping date", "service date",
+		"leveret", "levereret", "levererat", "levert", "delivered", "geliefert", "bestilt", "bestallt", "ordered",
 		"service period", "period", "billing period", "prepaid", "prepayment", "paid", "amount paid",
 		"date de livraison", "date de commande", "periode de facturation",
 		"leverdatum", "leveringsdatum", "orderdatum", "besteldatum", "periode",
