@@ -78,7 +78,11 @@ func (x *extraction) parseText(ws []word) (parsed, int) {
 	for n < len(ws) && n < 8 && ws[n].box.X0-ws[n-1].box.X1 < 2*max(ws[n].height(), ws[n-1].height()) {
 		n++
 	}
-	t := strings.TrimSpace(strings.Trim(joinWords(ws[:n]), ":;,"))
+	for n > 1 && isPunct(ws[n-1].text) {
+		n-- // a speck a scan read as "." after the value
+	}
+	// "|" is a box's edge as a scan reads it.
+	t := strings.TrimSpace(strings.Trim(joinWords(ws[:n]), ":;,| "))
 	if t == "" || isPunct(t) {
 		return parsed{}, 0
 	}

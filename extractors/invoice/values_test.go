@@ -296,3 +296,19 @@ func TestOCRMendedPrefixes(t *testing.T) {
 		t.Errorf("a national number is not mended into a VAT number, got %q", p.value)
 	}
 }
+
+// TestParseTextDropsBoxEdge: a scan reads a box's edge before a value as
+// "|", which is not part of it.
+func TestParseTextDropsBoxEdge(t *testing.T) {
+	ws := []word{
+		{text: "|", box: pipeline.Box{X0: 0, Y0: 0, X1: 2, Y1: 10}, conf: 0.6},
+		{text: "SXX922", box: pipeline.Box{X0: 6, Y0: 0, X1: 40, Y1: 10}, conf: 0.9},
+	}
+	if p, n := (&extraction{}).parseText(ws); p.value != "SXX922" || n != 2 {
+		t.Errorf("got %q over %d words, want SXX922", p.value, n)
+	}
+	ws = append(ws[1:], word{text: ".", box: pipeline.Box{X0: 44, Y0: 0, X1: 46, Y1: 10}, conf: 0.5})
+	if p, n := (&extraction{}).parseText(ws); p.value != "SXX922" || n != 1 {
+		t.Errorf("got %q over %d words, want SXX922 without the speck after it", p.value, n)
+	}
+}
