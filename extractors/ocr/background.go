@@ -12,7 +12,7 @@ import (
 // surround on the page as it was photographed (raw) and whitens it, with
 // the paper's edge, on the normalised page (img): both are the same
 // size. A scan has no surround, and a dark band printed on the page is
-// left alone: its text makes it rough (see surround).
+// left alone: its letters are holes in it (see paperCells).
 func whitenSurround(img, raw *image.Gray, dpi float64) {
 	cell := max(4, int(dpi/20)) // a twentieth of an inch
 	paper, cw, ch := paperCells(raw, cell)
@@ -53,11 +53,12 @@ func whitenSurround(img, raw *image.Gray, dpi float64) {
 // surround.
 const paperEdge = 2
 
-// Limits of surround: a surround cell is darker than surroundDrop % of
-// the paper (a table, not a tinted sidebar printed on the page) and spans
-// at most surroundSmooth levels (no ink on it); the surround is at least surroundMin of the page, and encloses
-// at most surroundHoles parts other than the paper, and surroundRough
-// cells of them per cell of its own (a printed band's letters are many).
+// Limits of the surround: its cells are darker than surroundDrop % of the
+// paper (a table, not a tinted sidebar printed on the page) and span at
+// most surroundSmooth levels (no ink on them); it covers at least
+// surroundMin of the page, and encloses at most surroundHoles parts other
+// than the paper, with surroundRough cells of them per cell of its own (a
+// printed band's letters are many).
 const (
 	surroundDrop   = 60
 	surroundSmooth = 40
@@ -158,8 +159,43 @@ func paperCells(raw *image.Gray, cell int) ([]bool, int, int) {
 	// What the surround encloses apart from the paper (the largest
 	// part it leaves) are holes in it: the letters of a printed dark band,
 	// white on dark. A dark border that holds text is print, not a table.
+	label, sizes := parts(mask, cw, ch)
+	if len(sizes) == 0 {
+		return nil, 0, 0
+	}
+	big := slices.Index(sizes, slices.Max(sizes)) + 1
+	// Parts on the page's border are the rotation's white corners and
+	// the like; the others are enclosed by the surround.
+	border := map[int]bool{}
+	for x := range cw {
+		border[label[x]], border[label[(ch-1)*cw+x]] = true, true
+	}
+	for y := range ch {
+		border[label[y*cw]], border[label[y*cw+cw-1]] = true, true
+	}
+	holes, enclosed := 0, 0
+	for id, n := range sizes {
+		if id+1 != big && !border[id+1] {
+			holes += n
+			enclosed++
+		}
+	}
+	if enclosed > surroundHoles || float64(holes) > surroundRough*float64(count) {
+		return nil, 0, 0
+	}
+	paper := make([]bool, len(mask))
+	for c, id := range label {
+		paper[c] = id == big
+	}
+	return paper, cw, ch
+}
+
+// parts labels the 4-connected parts of the cells mask leaves out (1, 2,
+// ...; 0 for masked cells) and returns each part's size, by label - 1.
+func parts(mask []bool, cw, ch int) ([]int, []int) {
 	label := make([]int, len(mask))
 	var sizes []int
+	var stack []int
 	for c := range mask {
 		if mask[c] || label[c] != 0 {
 			continue
@@ -183,32 +219,5 @@ func paperCells(raw *image.Gray, cell int) ([]bool, int, int) {
 			}
 		}
 	}
-	if len(sizes) == 0 {
-		return nil, 0, 0
-	}
-	big := slices.Index(sizes, slices.Max(sizes)) + 1
-	// Parts on the page's border are the rotation's white corners and
-	// the like; the others are enclosed by the surround.
-	border := map[int]bool{}
-	for x := range cw {
-		border[label[x]], border[label[(ch-1)*cw+x]] = true, true
-	}
-	for y := range ch {
-		border[label[y*cw]], border[label[y*cw+cw-1]] = true, true
-	}
-	holes, parts := 0, 0
-	for id, n := range sizes {
-		if id+1 != big && !border[id+1] {
-			holes += n
-			parts++
-		}
-	}
-	if parts > surroundHoles || float64(holes) > surroundRough*float64(count) {
-		return nil, 0, 0
-	}
-	paper := make([]bool, len(mask))
-	for c, id := range label {
-		paper[c] = id == big
-	}
-	return paper, cw, ch
+	return label, sizes
 }

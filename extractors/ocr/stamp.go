@@ -13,8 +13,8 @@ import (
 // ink is coloured, so on a grey scan it is mid-grey, lighter than the
 // black type under it. stampRegions finds such frames; rereadStamps
 // reads each region again with everything lighter than black type
-// whitened, and keeps that reading where it says more, and more surely,
-// than the page's reading did.
+// whitened, and keeps the words of that reading that are surer than the
+// page's reading of the same ink.
 
 // Ink levels on the page before contrast normalisation (which would turn
 // a stamp over blank paper black): type is darker than stampDark, a
