@@ -43,13 +43,9 @@ var _ pipeline.Stage = (*Confirm)(nil)
 func (*Confirm) Name() string { return "confirm" }
 
 // Process confirms the supplier fields of invoices, credit notes and
-// payment reminders read from pages.
+// payment reminders read from pages, and the names of an application's
+// provider and persons by the ids printed with them.
 func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
-	switch doc.Type.Value {
-	case pipeline.TypeInvoice, pipeline.TypeCreditNote, pipeline.TypePaymentReminder:
-	default:
-		return nil
-	}
 	if doc.Structured || len(doc.Pages) == 0 {
 		return nil
 	}
@@ -58,6 +54,19 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 		conf = DefaultConfirmedConfidence
 	}
 	set := c.Registers.Current()
+	switch doc.Type.Value {
+	case pipeline.TypeInvoice, pipeline.TypeCreditNote, pipeline.TypePaymentReminder:
+	case pipeline.TypeSickPayClaim, pipeline.TypeSchoolTransport:
+		lines := pageLines(doc.Pages)
+		for _, p := range namedByID {
+			confirmNamed(doc, lines, p.id, p.name, conf, func(id string) (string, string, bool) {
+				return p.lookup(set, id)
+			})
+		}
+		return ctx.Err()
+	default:
+		return nil
+	}
 	lines := pageLines(doc.Pages)
 	sup, id, name, ok := confirmSupplier(set, lines, doc.Fields)
 	if ok {
@@ -78,6 +87,60 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 	}
 	return ctx.Err()
+}
+
+// namedByID are the application fields whose name a register knows by
+// the id read beside it: the assistance company by its organisation
+// number, and persons by their CPR number or personnummer.
+var namedByID = []struct {
+	id, name string
+	lookup   func(set *Set, id string) (name, by string, ok bool)
+}{
+	{"provider_id", "provider_name", func(set *Set, id string) (string, string, bool) {
+		p, ok := set.Provider(id)
+		if !ok {
+			return "", "", false
+		}
+		return p.Name, fmt.Sprintf("provider register: %s %s", p.ID, p.Name), true
+	}},
+	{"assistant_id", "assistant_name", personName("assistant")},
+	{"child_id", "child_name", personName("child")},
+}
+
+// personName looks a person's name up in the register, with what says
+// so (the id stays out of it, as out of logs). A person the register
+// knows in another role (the guardian's id read as the child's) is not
+// the one the field names, and is not confirmed.
+func personName(role string) func(set *Set, id string) (string, string, bool) {
+	return func(set *Set, id string) (string, string, bool) {
+		p, ok := set.Person(id)
+		if !ok || p.Role != "" && p.Role != role {
+			return "", "", false
+		}
+		return p.Name, "person register: " + p.Name, true
+	}
+}
+
+// confirmNamed confirms an id field and its name field when the register
+// entry of the id read has a name printed on the page (the extracted
+// name, or a span of a line like it): the name then takes the register's
+// spelling, keeping what was read as Raw. A name the register does not
+// recognise on the page leaves both as read.
+func confirmNamed(doc *pipeline.Document, lines []line, idField, nameField string, conf float64, lookup func(id string) (name, by string, ok bool)) {
+	id, have := doc.Fields[idField]
+	if !have || id.Value == "" {
+		return
+	}
+	want, by, ok := lookup(id.Value)
+	if !ok || want == "" {
+		return
+	}
+	name, ok := findName(lines, want, doc.Fields[nameField])
+	if !ok {
+		return
+	}
+	doc.SetField(idField, confirmed(id, by, conf))
+	doc.SetField(nameField, confirmed(name, by, conf))
 }
 
 var accountFields = []struct{ field, kind string }{

@@ -148,7 +148,7 @@ func TestConfirmNeedsIDAndName(t *testing.T) {
 	}
 }
 
-func TestConfirmLeavesEInvoicesAndApplicationsAlone(t *testing.T) {
+func TestConfirmLeavesEInvoicesAndApplicationsSupplierFieldsAlone(t *testing.T) {
 	p := page("Kimholm Kontorforsyning I/S", "CVR 34539901")
 	einv := invoiceDoc(p, map[string]pipeline.Field{"supplier_id": {Value: "34539901", Confidence: 1, Path: "/Invoice/x"}})
 	einv.Structured = true
@@ -159,5 +159,59 @@ func TestConfirmLeavesEInvoicesAndApplicationsAlone(t *testing.T) {
 		if f := d.Fields["supplier_id"]; f.ConfirmedBy != "" || len(d.Fields) != 1 {
 			t.Errorf("%s: %+v", d.Type.Value, d.Fields)
 		}
+	}
+}
+
+// TestConfirmApplicationNames: an application's provider and persons take
+// the register's spelling when the id read is theirs and their name is on
+// the page; a guardian's id read as the child's confirms nothing.
+func TestConfirmApplicationNames(t *testing.T) {
+	set := NewSet(&Data{
+		Providers: []Provider{{ID: "5592242316", Name: "Personlig Assistans i Havgård AB"}},
+		Persons: []Person{
+			{ID: "199305129950", Name: "Saga Eknäs", Role: "assistant"},
+			{ID: "201105089955", Name: "Märta Alfors", Role: "child"},
+			{ID: "198001019999", Name: "Åsa Alfors", Role: "guardian"},
+		},
+	})
+	run := func(typ string, p pipeline.Page, fields map[string]pipeline.Field) map[string]pipeline.Field {
+		doc := invoiceDoc(p, fields)
+		doc.Type.Value = typ
+		c := &Confirm{Registers: fixedSet{set}}
+		if err := c.Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc.Fields
+	}
+	got := run(pipeline.TypeSickPayClaim, page("mm Personlig Assistans i Havgard AB", "Org.nr 559224-2316", "Saga Eknås 19930512-9950"),
+		map[string]pipeline.Field{
+			"provider_id":    {Value: "5592242316", Confidence: 0.7},
+			"provider_name":  {Value: "mm Personlig Assistans i Havgard AB", Confidence: 0.6},
+			"assistant_id":   {Value: "199305129950", Confidence: 0.7},
+			"assistant_name": {Value: "Saga Eknås", Confidence: 0.6},
+		})
+	for field, want := range map[string]string{"provider_name": "Personlig Assistans i Havgård AB", "assistant_name": "Saga Eknäs"} {
+		if f := got[field]; f.Value != want || f.ConfirmedBy == "" || f.Confidence < DefaultConfirmedConfidence {
+			t.Errorf("%s = %+v, want %q confirmed", field, f, want)
+		}
+	}
+	if f := got["assistant_id"]; f.Value != "199305129950" || strings.Contains(f.ConfirmedBy, "199305129950") {
+		t.Errorf("assistant_id = %+v: confirmed, as read, and its confirmation must not repeat the CPR number", f)
+	}
+	got = run(pipeline.TypeSchoolTransport, page("Barnets navn Marta Alfors", "Ansøger Åsa Alfors"),
+		map[string]pipeline.Field{
+			"child_id":   {Value: "198001019999", Confidence: 0.7}, // the guardian's
+			"child_name": {Value: "Asa Alfors", Confidence: 0.6},
+		})
+	if f := got["child_name"]; f.Value != "Asa Alfors" || f.ConfirmedBy != "" {
+		t.Errorf("a guardian's id confirmed the child's name: %+v", f)
+	}
+	got = run(pipeline.TypeSchoolTransport, page("Barnets navn Marta Alfors"),
+		map[string]pipeline.Field{
+			"child_id":   {Value: "201105089955", Confidence: 0.7},
+			"child_name": {Value: "Marta Alfors", Confidence: 0.6},
+		})
+	if f := got["child_name"]; f.Value != "Märta Alfors" || f.Raw != "Marta Alfors" {
+		t.Errorf("child_name = %+v, want the register's spelling with the page's as raw", f)
 	}
 }
