@@ -58,10 +58,8 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 	case pipeline.TypeInvoice, pipeline.TypeCreditNote, pipeline.TypePaymentReminder:
 	case pipeline.TypeSickPayClaim, pipeline.TypeSchoolTransport:
 		lines := pageLines(doc.Pages)
-		for _, p := range namedByID {
-			confirmNamed(doc, lines, p.id, p.name, conf, func(id string) (string, string, bool) {
-				return p.lookup(set, id)
-			})
+		for _, n := range namedByID {
+			confirmNamed(doc, lines, set, n, conf)
 		}
 		return ctx.Err()
 	default:
@@ -89,13 +87,17 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 	return ctx.Err()
 }
 
+// namedField is an id field, its name field, and how the register names
+// the id (with what says so).
+type namedField struct {
+	id, name string
+	lookup   func(set *Set, id string) (name, by string, ok bool)
+}
+
 // namedByID are the application fields whose name a register knows by
 // the id read beside it: the assistance company by its organisation
 // number, and persons by their CPR number or personnummer.
-var namedByID = []struct {
-	id, name string
-	lookup   func(set *Set, id string) (name, by string, ok bool)
-}{
+var namedByID = []namedField{
 	{"provider_id", "provider_name", func(set *Set, id string) (string, string, bool) {
 		p, ok := set.Provider(id)
 		if !ok {
@@ -126,21 +128,21 @@ func personName(role string) func(set *Set, id string) (string, string, bool) {
 // name, or a span of a line like it): the name then takes the register's
 // spelling, keeping what was read as Raw. A name the register does not
 // recognise on the page leaves both as read.
-func confirmNamed(doc *pipeline.Document, lines []line, idField, nameField string, conf float64, lookup func(id string) (name, by string, ok bool)) {
-	id, have := doc.Fields[idField]
+func confirmNamed(doc *pipeline.Document, lines []line, set *Set, n namedField, conf float64) {
+	id, have := doc.Fields[n.id]
 	if !have || id.Value == "" {
 		return
 	}
-	want, by, ok := lookup(id.Value)
+	want, by, ok := n.lookup(set, id.Value)
 	if !ok || want == "" {
 		return
 	}
-	name, ok := findName(lines, want, doc.Fields[nameField])
+	name, ok := findName(lines, want, doc.Fields[n.name])
 	if !ok {
 		return
 	}
-	doc.SetField(idField, confirmed(id, by, conf))
-	doc.SetField(nameField, confirmed(name, by, conf))
+	doc.SetField(n.id, confirmed(id, by, conf))
+	doc.SetField(n.name, confirmed(name, by, conf))
 }
 
 var accountFields = []struct{ field, kind string }{
