@@ -3,6 +3,7 @@ package registers
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -61,6 +62,7 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 		for _, n := range namedByID {
 			confirmNamed(doc, lines, set, n, conf)
 		}
+		confirmHousehold(doc, set, conf)
 		return ctx.Err()
 	default:
 		return nil
@@ -143,6 +145,59 @@ func confirmNamed(doc *pipeline.Document, lines []line, set *Set, n namedField, 
 	}
 	doc.SetField(n.id, confirmed(id, by, conf))
 	doc.SetField(n.name, confirmed(name, by, conf))
+}
+
+// confirmHousehold confirms what the population register says about a
+// confirmed child: the application's address when it is the child's
+// registered address, and the applicant when a guardian registered there
+// has the name read. Both then take the register's spelling (OCR drops
+// æøåäö from names no dictionary holds). An address keeps the page's
+// value unless every number in it is the register's: a house number or
+// postcode that differs is another address (the family has moved), not a
+// misreading for the register to correct.
+func confirmHousehold(doc *pipeline.Document, set *Set, conf float64) {
+	id := doc.Fields["child_id"]
+	if id.ConfirmedBy == "" {
+		return
+	}
+	child, ok := set.Person(id.Value)
+	if !ok || child.Address.Street == "" {
+		return
+	}
+	home := child.Address.Line()
+	if f, have := doc.Fields["address"]; have && sameAddress(f.Value, home) {
+		doc.SetField("address", confirmed(asRegisterName(f, home), "person register: address of "+child.Name, conf))
+	}
+	f, have := doc.Fields["applicant_name"]
+	if !have || f.Value == "" {
+		return
+	}
+	var found *Person
+	for _, p := range set.PersonsAt(home) {
+		if p.Role != "guardian" || nameSimilarity(f.Value, []rune(strings.Join(normName(p.Name), " "))) < minConfirmName {
+			continue
+		}
+		if found != nil { // two guardians like the name read: neither
+			return
+		}
+		found = p
+	}
+	if found != nil {
+		doc.SetField("applicant_name", confirmed(asRegisterName(f, found.Name), "person register: guardian at the address of "+child.Name, conf))
+	}
+}
+
+// sameAddress tells an address read from a page from the registered one
+// it is a misreading of: the same numbers in the same order, and letters
+// as alike as a confirmed name's.
+func sameAddress(read, registered string) bool {
+	digits := func(s string) []string {
+		return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsDigit(r) })
+	}
+	if !slices.Equal(digits(read), digits(registered)) {
+		return false
+	}
+	return nameSimilarity(read, []rune(strings.Join(normName(registered), " "))) >= minConfirmName
 }
 
 var accountFields = []struct{ field, kind string }{
@@ -301,7 +356,8 @@ func asRegisterName(f pipeline.Field, want string) pipeline.Field {
 }
 
 // nameSimilarity is 1 - edit distance / longer length of the normalised
-// names.
+// names, where a letter that differs only in its diacritic (OCR's
+// commonest slip in Nordic names) counts half.
 func nameSimilarity(got string, want []rune) float64 {
 	g := []rune(strings.Join(normName(got), " "))
 	n := max(len(g), len(want))
@@ -313,7 +369,12 @@ func nameSimilarity(got string, want []rune) float64 {
 	if d := abs(len(g) - len(want)); float64(d) > (1-minConfirmName)*float64(n) {
 		return 1 - float64(d)/float64(n)
 	}
-	return 1 - float64(fuzzy.Distance(g, want))/float64(n)
+	d := float64(fuzzy.Distance(g, want))
+	if d > 0 {
+		folded := float64(fuzzy.Distance([]rune(fuzzy.Fold(string(g))), []rune(fuzzy.Fold(string(want)))))
+		d = min(d, folded+(d-folded)/2)
+	}
+	return 1 - d/float64(n)
 }
 
 func joinWords(ws []pipeline.Word) string {

@@ -215,3 +215,46 @@ func TestConfirmApplicationNames(t *testing.T) {
 		t.Errorf("child_name = %+v, want the register's spelling with the page's as raw", f)
 	}
 }
+
+func TestConfirmHousehold(t *testing.T) {
+	home := Address{Street: "Sjöstigen 18", Postcode: "753 21", City: "Björkvik"}
+	set := NewSet(&Data{Persons: []Person{
+		{ID: "201804159844", Name: "Linnea Strömnäs", Role: "child", Address: home},
+		{ID: "198002029999", Name: "Östen Strömnäs", Role: "guardian", Address: home},
+		{ID: "198203039999", Name: "Karin Strömnäs", Role: "guardian", Address: home},
+		{ID: "197001019999", Name: "Östen Strömnäs", Role: "guardian", Address: Address{Street: "Kyrkgatan 2", Postcode: "754 40", City: "Björkvik"}},
+	}})
+	run := func(address, applicant string) map[string]pipeline.Field {
+		doc := invoiceDoc(page("Barnets namn Linnea Strömnäs 20180415-9844", "Adress "+address, "Sökande "+applicant),
+			map[string]pipeline.Field{
+				"child_id":       {Value: "201804159844", Confidence: 0.7},
+				"child_name":     {Value: "Linnea Strömnäs", Confidence: 0.7},
+				"address":        {Value: address, Confidence: 0.6},
+				"applicant_name": {Value: applicant, Confidence: 0.6},
+			})
+		doc.Type.Value = pipeline.TypeSchoolTransport
+		if err := (&Confirm{Registers: fixedSet{set}}).Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc.Fields
+	}
+	got := run("Sjostigen 18, 753 21 Bjorkvik", "Osten Strémnas")
+	if f := got["address"]; f.Value != "Sjöstigen 18, 753 21 Björkvik" || f.Raw != "Sjostigen 18, 753 21 Bjorkvik" || f.ConfirmedBy == "" {
+		t.Errorf("address = %+v, want the registered spelling confirmed, the page's as raw", f)
+	}
+	if f := got["applicant_name"]; f.Value != "Östen Strömnäs" || f.ConfirmedBy == "" || strings.Contains(f.ConfirmedBy, "1980") {
+		t.Errorf("applicant_name = %+v, want the guardian at the child's address, without an id", f)
+	}
+	// Another house number is another address, however alike the rest.
+	got = run("Sjöstigen 16, 753 21 Björkvik", "Karin Strömnäs")
+	if f := got["address"]; f.Value != "Sjöstigen 16, 753 21 Björkvik" || f.ConfirmedBy != "" {
+		t.Errorf("a different house number was confirmed as the registered one: %+v", f)
+	}
+	if f := got["applicant_name"]; f.Value != "Karin Strömnäs" || f.ConfirmedBy == "" {
+		t.Errorf("applicant_name = %+v, want Karin confirmed", f)
+	}
+	// Someone the register does not have at the address stays as read.
+	if f := run("Sjöstigen 18, 753 21 Björkvik", "Sven Ek")["applicant_name"]; f.Value != "Sven Ek" || f.ConfirmedBy != "" {
+		t.Errorf("applicant_name = %+v, want it unconfirmed", f)
+	}
+}
