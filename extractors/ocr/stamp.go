@@ -75,6 +75,7 @@ func stampRegions(raw *image.Gray, dpi float64) []stampRegion {
 		}
 	}
 	mm := dpi / 25.4 / float64(cell) // cells per millimetre
+	unrule(cls, cw, ch, int(stampMaxW*mm), int(stampMaxH*mm))
 	var out []stampRegion
 	seen := make([]bool, len(cls))
 	var stack []int
@@ -147,6 +148,53 @@ func stampRegions(raw *image.Gray, dpi float64) []stampRegion {
 		}
 	}
 	return out
+}
+
+// unrule takes the mid-grey cells of table rules and box edges out of
+// cls: unbroken runs of ink longer across than a stamp is wide, or down
+// than it is tall. A stamp put down on a table touches its rules, and
+// would otherwise be found as one shape with them, too wide to be a
+// stamp. A stamp's own edges are shorter, however it is turned.
+func unrule(cls []uint8, cw, ch, maxW, maxH int) {
+	// A thin rule's faint cells read as paper here and there, and a rule
+	// a little askew steps from one row of cells to the next: a cell is
+	// ink when it or a neighbour across the run is, and a gap of up to
+	// ruleGap cells does not end the run. Words are further apart.
+	const ruleGap = 2
+	ink := make([]bool, len(cls))
+	clear := func(at func(i, k int) int, n, across, limit int) {
+		for k := range across {
+			for i := range n {
+				ink[i] = false
+				for d := max(0, k-1); d <= min(across-1, k+1); d++ {
+					ink[i] = ink[i] || cls[at(i, d)] != cellPaper
+				}
+			}
+			start, last := -1, -1
+			flush := func() {
+				if start >= 0 && last-start+1 > limit {
+					for j := start; j <= last; j++ {
+						if cls[at(j, k)] == cellMid {
+							cls[at(j, k)] = cellPaper
+						}
+					}
+				}
+			}
+			for i := range n {
+				if !ink[i] {
+					continue
+				}
+				if start < 0 || i-last > ruleGap+1 {
+					flush()
+					start = i
+				}
+				last = i
+			}
+			flush()
+		}
+	}
+	clear(func(i, k int) int { return k*cw + i }, cw, ch, maxW)
+	clear(func(i, k int) int { return i*cw + k }, ch, cw, maxH)
 }
 
 // A stampRegion is where a stamp lies over type, and the level under

@@ -83,6 +83,20 @@ func TestStampRegions(t *testing.T) {
 	if got := stampRegions(form, 300); len(got) != 0 {
 		t.Errorf("a page-wide grey form box is no stamp, found %v", got)
 	}
+	// A stamp put down on a table touches its thin grey rules: a rule
+	// a little askew and broken here and there is taken out, and the
+	// stamp is found on its own.
+	table := stampPage()
+	for x := 100; x < 2300; x++ {
+		y := 455 + x/700 // the rule steps down a row every 700 px
+		if x%90 != 0 {   // and fades out now and then
+			table.Pix[y*table.Stride+x] = 150
+		}
+	}
+	drawFrame(table, 800, 600, 280, 150, 8, 10, 100)
+	if got := stampRegions(table, 300); len(got) != 1 || !image.Rect(540, 470, 1060, 730).In(got[0].Rectangle) || got[0].Dx() > 1400 {
+		t.Errorf("a stamp on a table's rule: found %v, want one region round the frame", got)
+	}
 	black := stampPage()
 	drawFrame(black, 800, 600, 280, 150, 8, 10, 10)
 	if got := stampRegions(black, 300); len(got) != 0 {
