@@ -82,7 +82,17 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 	}
 	if f, have := doc.Fields["buyer_reference"]; have {
-		if r, known := set.BuyerReference(f.Value); known {
+		r, known := set.BuyerReference(f.Value)
+		if !known && doc.ReadByOCR(f) {
+			// "AEHO969" for AEH0969: the register's spelling, the page's as Raw.
+			if r, known = set.BuyerReferenceRead(f.Value); known {
+				if f.Raw == "" {
+					f.Raw = f.Value
+				}
+				f.Value = r.Reference
+			}
+		}
+		if known {
 			doc.SetField("buyer_reference", confirmed(f, fmt.Sprintf("buyer reference register: %s %s", r.Reference, r.Unit), conf))
 		}
 	}

@@ -258,3 +258,29 @@ func TestConfirmHousehold(t *testing.T) {
 		t.Errorf("applicant_name = %+v, want it unconfirmed", f)
 	}
 }
+
+func TestConfirmBuyerReferenceOCRRead(t *testing.T) {
+	set := NewSet(&Data{BuyerReferences: []BuyerReference{
+		{Reference: "AEH0969", Unit: "Ældre og Handicap"},
+		{Reference: "SXX1501", Unit: "Skoleafdelingen"},
+		{Reference: "SXXI5O1", Unit: "Skoleafdelingen, afdeling 2"},
+	}})
+	run := func(source pipeline.TextSource, ref string) pipeline.Field {
+		p := page("Deres ref. " + ref)
+		p.Source = source
+		doc := invoiceDoc(p, map[string]pipeline.Field{"buyer_reference": {Value: ref, Confidence: 0.6, Page: 1}})
+		if err := (&Confirm{Registers: fixedSet{set}}).Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc.Fields["buyer_reference"]
+	}
+	if f := run(pipeline.SourceOCR, "AEHO969"); f.Value != "AEH0969" || f.Raw != "AEHO969" || f.ConfirmedBy == "" {
+		t.Errorf("OCR's AEHO969 = %+v, want the register's AEH0969 confirmed, the page's as raw", f)
+	}
+	if f := run(pipeline.SourceNative, "AEHO969"); f.Value != "AEHO969" || f.ConfirmedBy != "" {
+		t.Errorf("a native AEHO969 = %+v: printed text is no misreading", f)
+	}
+	if f := run(pipeline.SourceOCR, "SXX15O1"); f.ConfirmedBy != "" {
+		t.Errorf("SXX15O1 is like two register references, confirmed as %+v", f)
+	}
+}

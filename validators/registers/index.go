@@ -1,6 +1,9 @@
 package registers
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // Set is one immutable, indexed snapshot of the registers. A reload
 // builds a new Set and swaps it in, so a validation never sees half of
@@ -13,8 +16,9 @@ type Set struct {
 	supplierByAccount map[string][]*Supplier // kind+":"+value
 	names             *nameIndex
 	buyerRefs         map[string]*BuyerReference
-	orders            map[string][]*PurchaseOrder // by number
-	ledger            map[string]*BookedInvoice   // supplier id + "\x00" + upper(number)
+	buyerRefsByGlyph  map[string][]*BuyerReference // by glyphKey
+	orders            map[string][]*PurchaseOrder  // by number
+	ledger            map[string]*BookedInvoice    // supplier id + "\x00" + upper(number)
 	providers         map[string]*Provider
 	persons           map[string]*Person // by id, and Swedish ids also by their last ten digits
 	personsByAddress  map[string][]*Person
@@ -34,6 +38,7 @@ func NewSet(d *Data) *Set {
 		supplierByVAT:     make(map[string]*Supplier, len(d.Suppliers)),
 		supplierByAccount: make(map[string][]*Supplier, len(d.Suppliers)),
 		buyerRefs:         make(map[string]*BuyerReference, len(d.BuyerReferences)),
+		buyerRefsByGlyph:  make(map[string][]*BuyerReference, len(d.BuyerReferences)),
 		orders:            make(map[string][]*PurchaseOrder, len(d.PurchaseOrders)),
 		ledger:            make(map[string]*BookedInvoice, len(d.Invoices)),
 		providers:         make(map[string]*Provider, len(d.Providers)),
@@ -62,6 +67,8 @@ func NewSet(d *Data) *Set {
 	s.names = newNameIndex(names)
 	for i := range d.BuyerReferences {
 		s.buyerRefs[strings.ToUpper(d.BuyerReferences[i].Reference)] = &d.BuyerReferences[i]
+		k := glyphKey(d.BuyerReferences[i].Reference)
+		s.buyerRefsByGlyph[k] = append(s.buyerRefsByGlyph[k], &d.BuyerReferences[i])
 	}
 	for i := range d.PurchaseOrders {
 		n := d.PurchaseOrders[i].Number
@@ -149,6 +156,39 @@ func (s *Set) SuppliersByAccount(kind, value string) []*Supplier {
 func (s *Set) BuyerReference(ref string) (*BuyerReference, bool) {
 	b, ok := s.buyerRefs[strings.ToUpper(ref)]
 	return b, ok
+}
+
+// BuyerReferenceRead finds the one buyer reference that a reference OCR
+// read is, when it is not one as read: letters and digits that look
+// alike in print (O and 0, I, l and 1, S and 5, B and 8, Z and 2) are
+// taken as one. Two register references alike that way are no answer.
+func (s *Set) BuyerReferenceRead(ref string) (*BuyerReference, bool) {
+	if b, ok := s.BuyerReference(ref); ok {
+		return b, true
+	}
+	if bs := s.buyerRefsByGlyph[glyphKey(ref)]; len(bs) == 1 {
+		return bs[0], true
+	}
+	return nil, false
+}
+
+// glyphKey is ref with the characters OCR confuses most made one.
+func glyphKey(ref string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case 'O', 'o', 'Q', 'D':
+			return '0'
+		case 'I', 'l', 'i', '|':
+			return '1'
+		case 'S', 's':
+			return '5'
+		case 'B':
+			return '8'
+		case 'Z', 'z':
+			return '2'
+		}
+		return unicode.ToUpper(r)
+	}, ref)
 }
 
 // PurchaseOrders lists the orders with a number.
