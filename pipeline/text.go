@@ -70,3 +70,60 @@ func abs(v float64) float64 {
 	}
 	return v
 }
+
+// Rows groups word boxes into the rows of text an extractor reads across:
+// taken top to bottom (by vertical centre), a box joins the current row
+// when it overlaps, by at least half the smaller height, the row's first
+// box or the row's box horizontally nearest to it that is of a size with
+// it. The first box keeps a tall word from stretching a row over several;
+// the nearest box lets a row follow a photographed line that slants, whose
+// far end no longer overlaps its first word. Rows are returned as indices
+// into boxes, in the order they were started.
+func Rows(boxes []Box) [][]int {
+	order := make([]int, len(boxes))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return boxes[order[a]].Y0+boxes[order[a]].Y1 < boxes[order[b]].Y0+boxes[order[b]].Y1
+	})
+	var rows [][]int
+	for _, i := range order {
+		if n := len(rows); n > 0 {
+			row := rows[n-1]
+			if SameRow(boxes[row[0]], boxes[i]) || SameRow(nearestOfSize(boxes, row, boxes[i]), boxes[i]) {
+				rows[n-1] = append(row, i)
+				continue
+			}
+		}
+		rows = append(rows, []int{i})
+	}
+	return rows
+}
+
+// SameRow reports whether w overlaps l vertically by at least half the
+// smaller height: tolerant of mixed font sizes, strict enough to keep
+// consecutive rows apart.
+func SameRow(l, w Box) bool {
+	ov := min(l.Y1, w.Y1) - max(l.Y0, w.Y0)
+	return ov >= 0.5*min(l.Y1-l.Y0, w.Y1-w.Y0)
+}
+
+// nearestOfSize is the box of row horizontally nearest to w whose height
+// is within half again of w's (a logo's letter or a heading says nothing
+// of where a line of body text runs), or an empty box.
+func nearestOfSize(boxes []Box, row []int, w Box) Box {
+	var best Box
+	bd := -1.0
+	h := w.Y1 - w.Y0
+	for _, j := range row {
+		o := boxes[j]
+		if oh := o.Y1 - o.Y0; h > 1.5*oh || oh > 1.5*h {
+			continue
+		}
+		if d := max(o.X0-w.X1, w.X0-o.X1, 0); bd < 0 || d < bd {
+			best, bd = o, d
+		}
+	}
+	return best
+}

@@ -96,19 +96,18 @@ func groupLines(p pipeline.Page) []*line {
 		kept = append(kept, w)
 	}
 	ws = kept
-	sort.SliceStable(ws, func(i, j int) bool { return ws[i].box.Y0+ws[i].box.Y1 < ws[j].box.Y0+ws[j].box.Y1 })
+	boxes := make([]pipeline.Box, len(ws))
+	for i, w := range ws {
+		boxes[i] = w.box
+	}
 	var lines []*line
-	var cur *line
-	var band pipeline.Box
-	for _, w := range ws {
-		if cur != nil && sameLine(band, w.box) {
-			cur.words = append(cur.words, w)
-			cur.box = union(cur.box, w.box)
-			continue
+	for _, row := range pipeline.Rows(boxes) {
+		ln := &line{page: p.Number, box: ws[row[0]].box}
+		for _, i := range row {
+			ln.words = append(ln.words, ws[i])
+			ln.box = union(ln.box, ws[i].box)
 		}
-		cur = &line{page: p.Number, words: []word{w}, box: w.box}
-		band = w.box
-		lines = append(lines, cur)
+		lines = append(lines, ln)
 	}
 	for _, ln := range lines {
 		sort.SliceStable(ln.words, func(i, j int) bool { return ln.words[i].box.X0 < ln.words[j].box.X0 })
@@ -127,13 +126,6 @@ func groupLines(p pipeline.Page) []*line {
 	}
 	sort.SliceStable(lines, func(i, j int) bool { return lines[i].box.Y0 < lines[j].box.Y0 })
 	return lines
-}
-
-// sameLine reports whether a word overlaps a line's band by at least half
-// the smaller height.
-func sameLine(l, w pipeline.Box) bool {
-	ov := min(l.Y1, w.Y1) - max(l.Y0, w.Y0)
-	return ov >= 0.5*min(l.Y1-l.Y0, w.Y1-w.Y0)
 }
 
 func glue(ws []word) []word {

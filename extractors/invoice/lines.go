@@ -92,21 +92,18 @@ func groupLines(p pipeline.Page) []*line {
 		}
 		ws = append(ws, word{text: t, box: w.Box, conf: c})
 	}
-	sort.SliceStable(ws, func(i, j int) bool {
-		return ws[i].box.Y0+ws[i].box.Y1 < ws[j].box.Y0+ws[j].box.Y1
-	})
+	boxes := make([]pipeline.Box, len(ws))
+	for i, w := range ws {
+		boxes[i] = w.box
+	}
 	var lines []*line
-	var cur *line
-	var band pipeline.Box // the vertical extent of the line's first word
-	for _, w := range ws {
-		if cur != nil && sameLine(band, w.box) {
-			cur.words = append(cur.words, w)
-			cur.box = union(cur.box, w.box)
-			continue
+	for _, row := range pipeline.Rows(boxes) {
+		ln := &line{page: p.Number, box: ws[row[0]].box}
+		for _, i := range row {
+			ln.words = append(ln.words, ws[i])
+			ln.box = union(ln.box, ws[i].box)
 		}
-		cur = &line{page: p.Number, words: []word{w}, box: w.box}
-		band = w.box
-		lines = append(lines, cur)
+		lines = append(lines, ln)
 	}
 	for _, ln := range lines {
 		sort.SliceStable(ln.words, func(i, j int) bool { return ln.words[i].box.X0 < ln.words[j].box.X0 })
@@ -117,15 +114,6 @@ func groupLines(p pipeline.Page) []*line {
 	}
 	sort.SliceStable(lines, func(i, j int) bool { return lines[i].box.Y0 < lines[j].box.Y0 })
 	return lines
-}
-
-// sameLine reports whether a word overlaps a line's band (its first
-// word's extent, so a tall word cannot stretch it over several rows) by at
-// least half the smaller height: tolerant of mixed font sizes, strict
-// enough to keep consecutive rows apart.
-func sameLine(l, w pipeline.Box) bool {
-	ov := min(l.Y1, w.Y1) - max(l.Y0, w.Y0)
-	return ov >= 0.5*min(l.Y1-l.Y0, w.Y1-w.Y0)
 }
 
 // glueGap is the largest gap, relative to the word height, that is still
@@ -140,7 +128,7 @@ func glue(ws []word) []word {
 			p := out[n-1]
 			h := min(p.height(), w.height())
 			gap := w.box.X0 - p.box.X1
-			if gap < glueGap*h && gap > -0.5*h && sameLine(p.box, w.box) {
+			if gap < glueGap*h && gap > -0.5*h && pipeline.SameRow(p.box, w.box) {
 				p.text += w.text
 				p.box = union(p.box, w.box)
 				p.conf = min(p.conf, w.conf)
