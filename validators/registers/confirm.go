@@ -63,6 +63,7 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 			confirmNamed(doc, lines, set, n, conf)
 		}
 		confirmHousehold(doc, set, conf)
+		confirmDecision(doc, set, conf)
 		return ctx.Err()
 	default:
 		return nil
@@ -197,14 +198,56 @@ func confirmHousehold(doc *pipeline.Document, set *Set, conf float64) {
 	}
 }
 
+// confirmDecision confirms a sick-pay claim's decision reference by the
+// assisted person's decisions: as read when the register has it for that
+// person, or, read by OCR, as the register's one reference of that person
+// it differs from in letters only ("N 2022/230" for SN 2022/230: a letter
+// lost at the edge of a box). A number that differs is another decision
+// and stays for the rules to question.
+func confirmDecision(doc *pipeline.Document, set *Set, conf float64) {
+	f, have := doc.Fields["decision_reference"]
+	person := doc.Fields["assisted_person_id"].Value
+	if !have || f.Value == "" || person == "" {
+		return
+	}
+	if d, ok := set.Decision(f.Value); ok {
+		if d.PersonID == person {
+			doc.SetField("decision_reference", confirmed(f, "decision register: "+d.ID, conf))
+		}
+		return
+	}
+	if !doc.ReadByOCR(f) {
+		return
+	}
+	var found *Decision
+	for _, d := range set.DecisionsFor(person) {
+		if d.Kind != "personal_assistance" || !slices.Equal(digitRuns(f.Value), digitRuns(d.ID)) ||
+			fuzzy.Distance([]rune(strings.ToUpper(f.Value)), []rune(strings.ToUpper(d.ID))) > 2 {
+			continue
+		}
+		if found != nil {
+			return
+		}
+		found = d
+	}
+	if found != nil {
+		if f.Raw == "" {
+			f.Raw = f.Value
+		}
+		f.Value = found.ID
+		doc.SetField("decision_reference", confirmed(f, "decision register: "+found.ID, conf))
+	}
+}
+
+func digitRuns(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsDigit(r) })
+}
+
 // sameAddress tells an address read from a page from the registered one
 // it is a misreading of: the same numbers in the same order, and letters
 // as alike as a confirmed name's.
 func sameAddress(read, registered string) bool {
-	digits := func(s string) []string {
-		return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsDigit(r) })
-	}
-	if !slices.Equal(digits(read), digits(registered)) {
+	if !slices.Equal(digitRuns(read), digitRuns(registered)) {
 		return false
 	}
 	return nameSimilarity(read, []rune(strings.Join(normName(registered), " "))) >= minConfirmName

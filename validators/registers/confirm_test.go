@@ -284,3 +284,37 @@ func TestConfirmBuyerReferenceOCRRead(t *testing.T) {
 		t.Errorf("SXX15O1 is like two register references, confirmed as %+v", f)
 	}
 }
+
+func TestConfirmDecision(t *testing.T) {
+	set := NewSet(&Data{Decisions: []Decision{
+		{ID: "SN 2022/230", Kind: "personal_assistance", PersonID: "199305129950", Outcome: "granted"},
+		{ID: "SOC 2023/111", Kind: "personal_assistance", PersonID: "199012289998", Outcome: "granted"},
+	}})
+	run := func(ref, person string) pipeline.Field {
+		p := page("beslut " + ref)
+		p.Source = pipeline.SourceOCR
+		doc := invoiceDoc(p, map[string]pipeline.Field{
+			"decision_reference": {Value: ref, Confidence: 0.6, Page: 1},
+			"assisted_person_id": {Value: person, Confidence: 0.9, Page: 1},
+		})
+		doc.Type.Value = pipeline.TypeSickPayClaim
+		if err := (&Confirm{Registers: fixedSet{set}}).Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc.Fields["decision_reference"]
+	}
+	if f := run("N 2022/230", "199305129950"); f.Value != "SN 2022/230" || f.Raw != "N 2022/230" || f.ConfirmedBy == "" {
+		t.Errorf("N 2022/230 = %+v, want the person's SN 2022/230 confirmed, the page's as raw", f)
+	}
+	if f := run("SN 2022/230", "199305129950"); f.ConfirmedBy == "" {
+		t.Errorf("the person's own decision was not confirmed: %+v", f)
+	}
+	// Another number is another decision; another person's decision is
+	// not this person's.
+	if f := run("SN 2022/231", "199305129950"); f.Value != "SN 2022/231" || f.ConfirmedBy != "" {
+		t.Errorf("SN 2022/231 = %+v: a number that differs must stay as read", f)
+	}
+	if f := run("SOC 2023/111", "199305129950"); f.ConfirmedBy != "" {
+		t.Errorf("another person's decision was confirmed: %+v", f)
+	}
+}

@@ -27,7 +27,8 @@ type Set struct {
 	municipalities    map[string]*Municipality
 	buyerIDs          map[string]*Municipality // own CVR/organisationsnummer and VAT number
 	decisions         map[string]*Decision     // by id
-	sickByAssistant   map[string][]*Decision   // reimbursed sick periods
+	decisionsByPerson map[string][]*Decision
+	sickByAssistant   map[string][]*Decision // reimbursed sick periods
 }
 
 // NewSet indexes d. d must not be changed afterwards.
@@ -49,6 +50,7 @@ func NewSet(d *Data) *Set {
 		municipalities:    make(map[string]*Municipality, len(d.Municipalities)),
 		buyerIDs:          make(map[string]*Municipality, 2*len(d.Municipalities)),
 		decisions:         make(map[string]*Decision, len(d.Decisions)),
+		decisionsByPerson: make(map[string][]*Decision, len(d.Decisions)),
 		sickByAssistant:   map[string][]*Decision{},
 	}
 	names := make([]string, len(d.Suppliers))
@@ -109,6 +111,7 @@ func NewSet(d *Data) *Set {
 	for i := range d.Decisions {
 		dc := &d.Decisions[i]
 		s.decisions[dc.ID] = dc
+		s.decisionsByPerson[dc.PersonID] = append(s.decisionsByPerson[dc.PersonID], dc)
 		if dc.Kind == "sick_pay" && dc.AssistantID != "" {
 			s.sickByAssistant[dc.AssistantID] = append(s.sickByAssistant[dc.AssistantID], dc)
 		}
@@ -242,6 +245,9 @@ func (s *Set) Buyer(id string) (*Municipality, bool) { m, ok := s.buyerIDs[id]; 
 
 // Decision finds a decision by its reference.
 func (s *Set) Decision(id string) (*Decision, bool) { d, ok := s.decisions[id]; return d, ok }
+
+// DecisionsFor lists the decisions about a person.
+func (s *Set) DecisionsFor(personID string) []*Decision { return s.decisionsByPerson[personID] }
 
 // SickPeriods lists the sick periods already reimbursed for an assistant.
 func (s *Set) SickPeriods(assistantID string) []*Decision { return s.sickByAssistant[assistantID] }
