@@ -60,6 +60,11 @@ func (x *extraction) resolveTotals(out map[string]pipeline.Field) {
 				if n != nil && t != nil && n.cents != t.cents && (n.cents > 0) == (t.cents > 0) && abs64(n.cents) > abs64(t.cents) {
 					s -= 0.5
 				}
+				// No VAT rate reaches 100 %: VAT above the net is the two
+				// mixed up (they add up to the total either way).
+				if n != nil && v != nil && abs64(v.cents) > abs64(n.cents) {
+					s -= 0.5
+				}
 				if s > best.score {
 					best.score, best.net, best.vat, best.total, best.consistent = s, n, v, t, ok
 				}
@@ -77,6 +82,15 @@ func (x *extraction) resolveTotals(out map[string]pipeline.Field) {
 	}
 	if net != nil && vat != nil && total == nil {
 		total = x.findAmount(net.cents+vat.cents, fTotal, net.page)
+	}
+	// Completed by arithmetic, VAT above the net means the amount taken
+	// as VAT is the net (its label misread: "kl. moms" for "Exkl. moms")
+	// and the remainder is the VAT.
+	if net != nil && vat != nil && abs64(vat.cents) > abs64(net.cents) {
+		n, v := *vat, *net
+		n.field, v.field = fNet, fVAT
+		n.score, v.score = min(n.score, 0.5), min(v.score, 0.5)
+		net, vat = &n, &v
 	}
 	if total == nil {
 		total = x.largestAmount()
