@@ -63,6 +63,7 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 			confirmNamed(doc, lines, set, n, conf)
 		}
 		confirmHousehold(doc, set, conf)
+		confirmSchool(doc, set, conf)
 		confirmDecision(doc, set, conf)
 		return ctx.Err()
 	default:
@@ -198,31 +199,85 @@ func confirmHousehold(doc *pipeline.Document, set *Set, conf float64) {
 	}
 }
 
+// minConfirmSchool is stricter than minConfirmName: a school's name is
+// often one word, and a school the register lacks (a private one) may be
+// a letter or two from one it has ("Strandskolen", "Sandskolen").
+const minConfirmSchool = 0.9
+
+// confirmSchool confirms the school an application names as a school of
+// the register: the one whose name a span of the value read is like (OCR
+// slips, and a neighbouring cell's words run on: "Kloverlundskolen
+// lasse)"). The value then takes the register's name. With a confirmed
+// child only the schools of the child's municipality count.
+func confirmSchool(doc *pipeline.Document, set *Set, conf float64) {
+	f, have := doc.Fields["school"]
+	if !have || f.Value == "" {
+		return
+	}
+	municipality := ""
+	if id := doc.Fields["child_id"]; id.ConfirmedBy != "" {
+		if p, ok := set.Person(id.Value); ok {
+			municipality = p.Address.Municipality
+		}
+	}
+	words := strings.Fields(f.Value)
+	var best *School
+	bestS := 0.0
+	for i := range set.Data().Schools {
+		sc := &set.Data().Schools[i]
+		if municipality != "" && sc.Municipality != municipality {
+			continue
+		}
+		want := []rune(strings.Join(normName(sc.Name), " "))
+		n := len(strings.Fields(sc.Name))
+		s := 0.0
+		for i := range words {
+			for k := max(1, n-1); k <= n+1 && i+k <= len(words); k++ {
+				s = max(s, nameSimilarity(strings.Join(words[i:i+k], " "), want))
+			}
+		}
+		switch {
+		case s > bestS:
+			best, bestS = sc, s
+		case s == bestS && best != nil && best.Name != sc.Name:
+			best = nil // two names alike: neither
+		}
+	}
+	if best == nil || bestS < minConfirmSchool {
+		return
+	}
+	doc.SetField("school", confirmed(asRegisterName(f, best.Name), fmt.Sprintf("school register: %s %s", best.ID, best.Name), conf))
+}
+
 // confirmDecision confirms a sick-pay claim's decision reference by the
-// assisted person's decisions: as read when the register has it for that
-// person, or, read by OCR, as the register's one reference of that person
-// it differs from in letters only ("N 2022/230" for SN 2022/230: a letter
-// lost at the edge of a box). A number that differs is another decision
-// and stays for the rules to question.
+// assisted person's decisions (or, when that id was not read, by the
+// decisions naming the confirmed provider): as read when the register
+// has it for them, or, read by OCR, as the register's one reference of
+// theirs it differs from in letters only ("N 2022/230" or "2022/230" for
+// SN 2022/230: letters lost at the edge of a box). A number that differs is another
+// decision and stays for the rules to question.
 func confirmDecision(doc *pipeline.Document, set *Set, conf float64) {
 	f, have := doc.Fields["decision_reference"]
-	person := doc.Fields["assisted_person_id"].Value
-	if !have || f.Value == "" || person == "" {
+	if !have || f.Value == "" {
 		return
 	}
-	if d, ok := set.Decision(f.Value); ok {
-		if d.PersonID == person {
+	var theirs []*Decision
+	if person := doc.Fields["assisted_person_id"].Value; person != "" {
+		theirs = set.DecisionsFor(person)
+	} else if prov := doc.Fields["provider_id"]; prov.ConfirmedBy != "" {
+		theirs = set.DecisionsWith(prov.Value)
+	}
+	for _, d := range theirs {
+		if d.ID == f.Value {
 			doc.SetField("decision_reference", confirmed(f, "decision register: "+d.ID, conf))
+			return
 		}
-		return
-	}
-	if !doc.ReadByOCR(f) {
-		return
 	}
 	var found *Decision
-	for _, d := range set.DecisionsFor(person) {
-		if d.Kind != "personal_assistance" || !slices.Equal(digitRuns(f.Value), digitRuns(d.ID)) ||
-			fuzzy.Distance([]rune(strings.ToUpper(f.Value)), []rune(strings.ToUpper(d.ID))) > 2 {
+	for _, d := range theirs {
+		read, id := strings.ToUpper(f.Value), strings.ToUpper(d.ID)
+		if !doc.ReadByOCR(f) || d.Kind != "personal_assistance" || !slices.Equal(digitRuns(read), digitRuns(id)) ||
+			fuzzy.Distance([]rune(read), []rune(id)) > 2 && !strings.HasSuffix(id, read) {
 			continue
 		}
 		if found != nil {

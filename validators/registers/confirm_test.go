@@ -317,4 +317,46 @@ func TestConfirmDecision(t *testing.T) {
 	if f := run("SOC 2023/111", "199305129950"); f.ConfirmedBy != "" {
 		t.Errorf("another person's decision was confirmed: %+v", f)
 	}
+	// The assisted person's id not read: the confirmed provider's
+	// decisions stand in.
+	p := page("beslut VOF 2022/172")
+	p.Source = pipeline.SourceOCR
+	doc := invoiceDoc(p, map[string]pipeline.Field{
+		"decision_reference": {Value: "2022/172", Confidence: 0.6, Page: 1},
+		"provider_id":        {Value: "5596780493", Confidence: 0.999, Page: 1, ConfirmedBy: "provider register"},
+	})
+	doc.Type.Value = pipeline.TypeSickPayClaim
+	withProvider := NewSet(&Data{Decisions: []Decision{{ID: "VOF 2022/172", Kind: "personal_assistance", PersonID: "197911179989", ProviderID: "5596780493"}}})
+	if err := (&Confirm{Registers: fixedSet{withProvider}}).Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	if f := doc.Fields["decision_reference"]; f.Value != "VOF 2022/172" || f.ConfirmedBy == "" {
+		t.Errorf("decision_reference = %+v, want VOF 2022/172 by the provider's decisions", f)
+	}
+}
+
+func TestConfirmSchool(t *testing.T) {
+	set := NewSet(&Data{Schools: []School{
+		{ID: "NOE-S1", Name: "Kløverlundskolen", Municipality: "Nørreskov Kommune"},
+		{ID: "NOE-S2", Name: "Sandskolen", Municipality: "Nørreskov Kommune"},
+		{ID: "BJO-S1", Name: "Södra skolan", Municipality: "Björkviks kommun"},
+	}})
+	run := func(school string) pipeline.Field {
+		doc := invoiceDoc(page("Skole "+school), map[string]pipeline.Field{"school": {Value: school, Confidence: 0.6}})
+		doc.Type.Value = pipeline.TypeSchoolTransport
+		if err := (&Confirm{Registers: fixedSet{set}}).Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc.Fields["school"]
+	}
+	if f := run("Kloverlundskolen lasse)"); f.Value != "Kløverlundskolen" || f.Raw != "Kloverlundskolen lasse)" || !strings.Contains(f.ConfirmedBy, "NOE-S1") {
+		t.Errorf("school = %+v, want the register's Kløverlundskolen, the page's as raw", f)
+	}
+	if f := run("Södra skolan"); f.Value != "Södra skolan" || f.ConfirmedBy == "" {
+		t.Errorf("school = %+v, want it confirmed as read", f)
+	}
+	// A school the register lacks, two letters from one it has, stays.
+	if f := run("Strandskolen"); f.Value != "Strandskolen" || f.ConfirmedBy != "" {
+		t.Errorf("school = %+v, want it as read, unconfirmed", f)
+	}
 }

@@ -28,6 +28,7 @@ type Set struct {
 	buyerIDs          map[string]*Municipality // own CVR/organisationsnummer and VAT number
 	decisions         map[string]*Decision     // by id
 	decisionsByPerson map[string][]*Decision
+	decisionsByProv   map[string][]*Decision
 	sickByAssistant   map[string][]*Decision // reimbursed sick periods
 }
 
@@ -51,6 +52,7 @@ func NewSet(d *Data) *Set {
 		buyerIDs:          make(map[string]*Municipality, 2*len(d.Municipalities)),
 		decisions:         make(map[string]*Decision, len(d.Decisions)),
 		decisionsByPerson: make(map[string][]*Decision, len(d.Decisions)),
+		decisionsByProv:   make(map[string][]*Decision),
 		sickByAssistant:   map[string][]*Decision{},
 	}
 	names := make([]string, len(d.Suppliers))
@@ -112,6 +114,9 @@ func NewSet(d *Data) *Set {
 		dc := &d.Decisions[i]
 		s.decisions[dc.ID] = dc
 		s.decisionsByPerson[dc.PersonID] = append(s.decisionsByPerson[dc.PersonID], dc)
+		if dc.ProviderID != "" {
+			s.decisionsByProv[dc.ProviderID] = append(s.decisionsByProv[dc.ProviderID], dc)
+		}
 		if dc.Kind == "sick_pay" && dc.AssistantID != "" {
 			s.sickByAssistant[dc.AssistantID] = append(s.sickByAssistant[dc.AssistantID], dc)
 		}
@@ -248,6 +253,9 @@ func (s *Set) Decision(id string) (*Decision, bool) { d, ok := s.decisions[id]; 
 
 // DecisionsFor lists the decisions about a person.
 func (s *Set) DecisionsFor(personID string) []*Decision { return s.decisionsByPerson[personID] }
+
+// DecisionsWith lists the decisions naming a provider.
+func (s *Set) DecisionsWith(providerID string) []*Decision { return s.decisionsByProv[providerID] }
 
 // SickPeriods lists the sick periods already reimbursed for an assistant.
 func (s *Set) SickPeriods(assistantID string) []*Decision { return s.sickByAssistant[assistantID] }
