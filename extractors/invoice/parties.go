@@ -423,7 +423,9 @@ func trimName(ws []word) []word {
 				w := []rune(ws[1+i].text)
 				ok = ok && unicode.IsUpper(r) && len(w) > 0 && unicode.ToUpper(w[0]) == r
 			}
-			if ok {
+			// A logo OCR misread ("HE" for an FB monogram) is unsure
+			// where the name beside it is sure.
+			if ok || ws[0].conf < 0.6 && sure(ws[1:], 0.8) {
 				ws = ws[1:]
 			}
 		}
@@ -439,6 +441,16 @@ func trimName(ws []word) []word {
 		ws = ws[:len(ws)-1]
 	}
 	return ws
+}
+
+// sure reports whether every word of ws was read with at least conf.
+func sure(ws []word, conf float64) bool {
+	for _, w := range ws {
+		if w.conf < conf {
+			return false
+		}
+	}
+	return true
 }
 
 // reminderTitles name a payment reminder, which no name ends with.
