@@ -17,7 +17,12 @@ func TestRows(t *testing.T) {
 		{X0: 150, Y0: 262, X1: 170, Y1: 266},     // next line
 		{X0: 256, Y0: 263, X1: 268, Y1: 267},     // next line's amount
 	}
-	got := Rows(boxes)
+	idx := make([]int, len(boxes))
+	for i := range idx {
+		idx[i] = i
+	}
+	at := func(i int) Box { return boxes[i] }
+	got := Rows(idx, at)
 	for _, r := range got {
 		slices.Sort(r)
 	}
@@ -32,7 +37,7 @@ func TestRows(t *testing.T) {
 		{X0: 40, Y0: 100, X1: 80, Y1: 108},
 		{X0: 40, Y0: 112, X1: 80, Y1: 120},
 	}
-	if got := Rows(tall); len(got) != 2 {
+	if got := Rows(tall, func(b Box) Box { return b }); len(got) != 2 {
 		t.Errorf("Rows = %v: a tall letter merged two rows", got)
 	}
 }

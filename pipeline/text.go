@@ -71,18 +71,19 @@ func abs(v float64) float64 {
 	return v
 }
 
-// Rows groups word boxes into the rows of text an extractor reads across:
-// taken top to bottom (by vertical centre), a box joins the current row
-// when it overlaps, by at least half the smaller height, the row's first
-// box or the row's box horizontally nearest to it that is of a size with
-// it. The first box keeps a tall word from stretching a row over several;
-// the nearest box lets a row follow a photographed line that slants, whose
-// far end no longer overlaps its first word. Rows are returned as indices
-// into boxes, in the order they were started.
-func Rows(boxes []Box) [][]int {
-	order := make([]int, len(boxes))
-	for i := range order {
-		order[i] = i
+// Rows groups words into the rows of text an extractor reads across:
+// taken top to bottom (by vertical centre), a word joins the current row
+// when its box overlaps, by at least half the smaller height, the row's
+// first word or the row's word horizontally nearest to it that is of a
+// size with it. The first word keeps a tall word from stretching a row
+// over several; the nearest word lets a row follow a photographed line
+// that slants, whose far end no longer overlaps its first word. Rows come
+// in the order they were started, their words in the order taken.
+func Rows[T any](items []T, box func(T) Box) [][]T {
+	order := make([]int, len(items))
+	boxes := make([]Box, len(items))
+	for i, it := range items {
+		order[i], boxes[i] = i, box(it)
 	}
 	sort.SliceStable(order, func(a, b int) bool {
 		return boxes[order[a]].Y0+boxes[order[a]].Y1 < boxes[order[b]].Y0+boxes[order[b]].Y1
@@ -98,7 +99,13 @@ func Rows(boxes []Box) [][]int {
 		}
 		rows = append(rows, []int{i})
 	}
-	return rows
+	out := make([][]T, len(rows))
+	for r, row := range rows {
+		for _, i := range row {
+			out[r] = append(out[r], items[i])
+		}
+	}
+	return out
 }
 
 // SameRow reports whether w overlaps l vertically by at least half the

@@ -19,17 +19,6 @@ type invoiceCase struct {
 
 var invoiceCases = []invoiceCase{
 	{
-		name: "OCR lost the net's label ('kl. moms'): VAT cannot exceed the net",
-		lang: "sv",
-		pages: []pipeline.Page{page(1,
-			at{40, 40, "Konsultbyrån Ek AB", 16}, at{420, 40, "FAKTURA", 16},
-			at{330, 300, "kl. moms", 0}, at{480, 300, "272 500,00", 0},
-			at{480, 314, "68 125,00", 0},
-			at{330, 328, "Totalt", 0}, at{480, 328, "340 625,00", 0},
-		)},
-		want: map[string]string{fNet: "272500.00", fVAT: "68125.00", fTotal: "340625.00"},
-	},
-	{
 		name: "danish letterhead, buyer block with CVR and EAN, FIK line, footer CVR and IBAN",
 		lang: "da",
 		pages: []pipeline.Page{page(1,
@@ -361,6 +350,17 @@ var invoiceCases = []invoiceCase{
 			fNet: "2345.60", fVAT: "445.66", fTotal: "2791.26", fDue: "2791.26", fCurrency: "EUR", fIBAN: "DE47701500001234567890",
 		},
 		never: map[string][]string{fInvoiceNumber: {"K-4711"}, fSupplierName: {"Gemeinde Unterhaching"}},
+	},
+	{
+		name: "OCR lost the net's label ('kl. moms'): VAT cannot exceed the net",
+		lang: "sv",
+		pages: []pipeline.Page{page(1,
+			at{40, 40, "Konsultbyrån Ek AB", 16}, at{420, 40, "FAKTURA", 16},
+			at{330, 300, "kl. moms", 0}, at{480, 300, "272 500,00", 0},
+			at{480, 314, "68 125,00", 0},
+			at{330, 328, "Totalt", 0}, at{480, 328, "340 625,00", 0},
+		)},
+		want: map[string]string{fNet: "272500.00", fVAT: "68125.00", fTotal: "340625.00"},
 	},
 }
 

@@ -92,18 +92,9 @@ func groupLines(p pipeline.Page) []*line {
 		}
 		ws = append(ws, word{text: t, box: w.Box, conf: c})
 	}
-	boxes := make([]pipeline.Box, len(ws))
-	for i, w := range ws {
-		boxes[i] = w.box
-	}
 	var lines []*line
-	for _, row := range pipeline.Rows(boxes) {
-		ln := &line{page: p.Number, box: ws[row[0]].box}
-		for _, i := range row {
-			ln.words = append(ln.words, ws[i])
-			ln.box = union(ln.box, ws[i].box)
-		}
-		lines = append(lines, ln)
+	for _, row := range pipeline.Rows(ws, func(w word) pipeline.Box { return w.box }) {
+		lines = append(lines, &line{page: p.Number, words: row, box: boxOf(row)})
 	}
 	for _, ln := range lines {
 		sort.SliceStable(ln.words, func(i, j int) bool { return ln.words[i].box.X0 < ln.words[j].box.X0 })
