@@ -231,9 +231,9 @@ func confirmSchool(doc *pipeline.Document, set *Set, conf float64) {
 		want := []rune(strings.Join(normName(sc.Name), " "))
 		n := len(strings.Fields(sc.Name))
 		s := 0.0
-		for i := range words {
-			for k := max(1, n-1); k <= n+1 && i+k <= len(words); k++ {
-				s = max(s, nameSimilarity(strings.Join(words[i:i+k], " "), want))
+		for j := range words {
+			for k := max(1, n-1); k <= n+1 && j+k <= len(words); k++ {
+				s = max(s, nameSimilarity(strings.Join(words[j:j+k], " "), want))
 			}
 		}
 		switch {
@@ -253,9 +253,9 @@ func confirmSchool(doc *pipeline.Document, set *Set, conf float64) {
 // assisted person's decisions (or, when that id was not read, by the
 // decisions naming the confirmed provider): as read when the register
 // has it for them, or, read by OCR, as the register's one reference of
-// theirs it differs from in letters only ("N 2022/230" or "2022/230" for
-// SN 2022/230: letters lost at the edge of a box). A number that differs is another
-// decision and stays for the rules to question.
+// theirs it differs from in letters only ("N 2022/230" or "2022/230"
+// for SN 2022/230: letters lost at the edge of a box). A number that
+// differs is another decision and stays for the rules to question.
 func confirmDecision(doc *pipeline.Document, set *Set, conf float64) {
 	f, have := doc.Fields["decision_reference"]
 	if !have || f.Value == "" {
@@ -273,10 +273,13 @@ func confirmDecision(doc *pipeline.Document, set *Set, conf float64) {
 			return
 		}
 	}
+	if !doc.ReadByOCR(f) {
+		return
+	}
 	var found *Decision
 	for _, d := range theirs {
 		read, id := strings.ToUpper(f.Value), strings.ToUpper(d.ID)
-		if !doc.ReadByOCR(f) || d.Kind != "personal_assistance" || !slices.Equal(digitRuns(read), digitRuns(id)) ||
+		if d.Kind != "personal_assistance" || !slices.Equal(digitRuns(read), digitRuns(id)) ||
 			fuzzy.Distance([]rune(read), []rune(id)) > 2 && !strings.HasSuffix(id, read) {
 			continue
 		}
