@@ -32,10 +32,7 @@ func missedText(img *image.Gray, boxes []gosseract.BoundingBox, dpi float64) (*i
 		if !readable(b, tall) {
 			continue
 		}
-		// A little round the box for its edges; no more, for a box
-		// runs from ascenders to descenders, and a third of it reached
-		// into a dropped line between two read ones.
-		pad := max(2, b.Box.Dy()/6)
+		pad := max(2, b.Box.Dy()/3)
 		r := b.Box.Inset(-pad).Intersect(res.Rect)
 		for y := r.Min.Y; y < r.Max.Y; y++ {
 			row := res.Pix[y*res.Stride:]
