@@ -128,11 +128,49 @@ func Open(ctx context.Context, cfg Config) (*SQLite, error) {
 	// One writer at a time is SQLite's rule anyway; one connection keeps
 	// the pragmas and avoids busy waits between our own goroutines.
 	db.SetMaxOpenConns(1)
-	if _, err := db.ExecContext(ctx, schema); err != nil {
+	if err := createSchema(ctx, db, cfg.BusyTimeout); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: schema: %w", err)
 	}
 	return &SQLite{db: db}, nil
+}
+
+// createSchema creates the tables in a write transaction, trying again
+// while another process holds the database for up to busyTimeout. Two
+// workers opening a fresh store together both write its schema; the
+// busy timeout alone does not cover that: SQLite reports SQLITE_BUSY at
+// once when switching to WAL or upgrading a read to a write would wait
+// on the other.
+func createSchema(ctx context.Context, db *sql.DB, busyTimeout time.Duration) error {
+	deadline := time.Now().Add(busyTimeout)
+	for {
+		err := func() error {
+			tx, err := db.BeginTx(ctx, nil) // BEGIN IMMEDIATE (_txlock)
+			if err != nil {
+				return err
+			}
+			defer tx.Rollback()
+			if _, err := tx.ExecContext(ctx, schema); err != nil {
+				return err
+			}
+			return tx.Commit()
+		}()
+		if err == nil || !busy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// busy tells SQLITE_BUSY (and its extended codes, such as a stale WAL
+// snapshot) from other errors.
+func busy(err error) bool {
+	var e interface{ Code() int }
+	return errors.As(err, &e) && e.Code()&0xff == 5
 }
 
 // Close closes the database.

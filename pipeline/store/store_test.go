@@ -90,3 +90,31 @@ func TestConcurrentWriters(t *testing.T) {
 		t.Fatalf("counts %v", counts)
 	}
 }
+
+// TestOpenTogether: processes started together on one fresh store (two
+// workers of a service) all open it; none fails on the other's schema
+// write with SQLITE_BUSY.
+func TestOpenTogether(t *testing.T) {
+	for round := range 10 {
+		path := filepath.Join(t.TempDir(), fmt.Sprintf("cases-%d.db", round))
+		var wg sync.WaitGroup
+		errs := make(chan error, 6)
+		for range 6 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				s, err := Open(context.Background(), DefaultConfig(path))
+				if err != nil {
+					errs <- err
+					return
+				}
+				s.Close()
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatalf("round %d: %v", round, err)
+		}
+	}
+}
