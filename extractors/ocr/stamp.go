@@ -162,7 +162,7 @@ func unrule(cls []uint8, cw, ch, maxW, maxH int) {
 	// ruleGap cells does not end the run. Words are further apart.
 	const ruleGap = 2
 	ink := make([]bool, len(cls))
-	clear := func(at func(i, k int) int, n, across, limit int) {
+	sweep := func(at func(i, k int) int, n, across, limit int) {
 		for k := range across {
 			for i := range n {
 				ink[i] = false
@@ -193,8 +193,8 @@ func unrule(cls []uint8, cw, ch, maxW, maxH int) {
 			flush()
 		}
 	}
-	clear(func(i, k int) int { return k*cw + i }, cw, ch, maxW)
-	clear(func(i, k int) int { return i*cw + k }, ch, cw, maxH)
+	sweep(func(i, k int) int { return k*cw + i }, cw, ch, maxW)
+	sweep(func(i, k int) int { return i*cw + k }, ch, cw, maxH)
 }
 
 // A stampRegion is where a stamp lies over type, and the level under
