@@ -161,7 +161,7 @@ func unrule(cls []uint8, cw, ch, maxW, maxH int) {
 	// ink when it or a neighbour across the run is, and a gap of up to
 	// ruleGap cells does not end the run. Words are further apart.
 	const ruleGap = 2
-	ink := make([]bool, len(cls))
+	ink := make([]bool, max(cw, ch)) // one run's cells
 	sweep := func(at func(i, k int) int, n, across, limit int) {
 		for k := range across {
 			for i := range n {

@@ -168,12 +168,8 @@ func confirmNamed(doc *pipeline.Document, lines []line, set *Set, n namedField, 
 // postcode that differs is another address (the family has moved), not a
 // misreading for the register to correct.
 func confirmHousehold(doc *pipeline.Document, set *Set, conf float64) {
-	id := doc.Fields["child_id"]
-	if id.ConfirmedBy == "" {
-		return
-	}
-	child, ok := set.Person(id.Value)
-	if !ok || child.Address.Street == "" {
+	child := confirmedChild(doc, set)
+	if child == nil || child.Address.Street == "" {
 		return
 	}
 	home := child.Address.Line()
@@ -186,7 +182,7 @@ func confirmHousehold(doc *pipeline.Document, set *Set, conf float64) {
 	}
 	var found *Person
 	for _, p := range set.PersonsAt(home) {
-		if p.Role != "guardian" || nameSimilarity(f.Value, []rune(strings.Join(normName(p.Name), " "))) < minConfirmName {
+		if p.Role != "guardian" || nameSimilarity(f.Value, nameKey(p.Name)) < minConfirmName {
 			continue
 		}
 		if found != nil { // two guardians like the name read: neither
@@ -197,6 +193,17 @@ func confirmHousehold(doc *pipeline.Document, set *Set, conf float64) {
 	if found != nil {
 		doc.SetField("applicant_name", confirmed(asRegisterName(f, found.Name), "person register: guardian at the address of "+child.Name, conf))
 	}
+}
+
+// confirmedChild is the register's entry for the child_id that
+// confirmNamed confirmed, nil when it did not.
+func confirmedChild(doc *pipeline.Document, set *Set) *Person {
+	id := doc.Fields["child_id"]
+	if id.ConfirmedBy == "" {
+		return nil
+	}
+	p, _ := set.Person(id.Value)
+	return p
 }
 
 // minConfirmSchool is stricter than minConfirmName: a school's name is
@@ -215,10 +222,8 @@ func confirmSchool(doc *pipeline.Document, set *Set, conf float64) {
 		return
 	}
 	municipality := ""
-	if id := doc.Fields["child_id"]; id.ConfirmedBy != "" {
-		if p, ok := set.Person(id.Value); ok {
-			municipality = p.Address.Municipality
-		}
+	if child := confirmedChild(doc, set); child != nil {
+		municipality = child.Address.Municipality
 	}
 	words := strings.Fields(f.Value)
 	var best *School
@@ -228,7 +233,7 @@ func confirmSchool(doc *pipeline.Document, set *Set, conf float64) {
 		if municipality != "" && sc.Municipality != municipality {
 			continue
 		}
-		want := []rune(strings.Join(normName(sc.Name), " "))
+		want := nameKey(sc.Name)
 		n := len(strings.Fields(sc.Name))
 		s := 0.0
 		for j := range words {
@@ -308,7 +313,7 @@ func sameAddress(read, registered string) bool {
 	if !slices.Equal(digitRuns(read), digitRuns(registered)) {
 		return false
 	}
-	return nameSimilarity(read, []rune(strings.Join(normName(registered), " "))) >= minConfirmName
+	return nameSimilarity(read, nameKey(registered)) >= minConfirmName
 }
 
 var accountFields = []struct{ field, kind string }{
@@ -428,7 +433,7 @@ func supplierByPrintedID(set *Set, key string, oneWord bool) *Supplier {
 // findName finds want on the page: the extracted supplier_name when it is
 // want, else the span of one line most like it.
 func findName(lines []line, want string, extracted pipeline.Field) (pipeline.Field, bool) {
-	wn := []rune(strings.Join(normName(want), " "))
+	wn := nameKey(want)
 	if len(wn) == 0 {
 		return pipeline.Field{}, false
 	}
@@ -466,11 +471,15 @@ func asRegisterName(f pipeline.Field, want string) pipeline.Field {
 	return f
 }
 
+// nameKey is a name as nameSimilarity compares it: normalised words
+// (legal forms and punctuation aside) joined by single spaces.
+func nameKey(s string) []rune { return []rune(strings.Join(normName(s), " ")) }
+
 // nameSimilarity is 1 - edit distance / longer length of the normalised
 // names, where a letter that differs only in its diacritic (OCR's
 // commonest slip in Nordic names) counts half.
 func nameSimilarity(got string, want []rune) float64 {
-	g := []rune(strings.Join(normName(got), " "))
+	g := nameKey(got)
 	n := max(len(g), len(want))
 	if n == 0 {
 		return 0
