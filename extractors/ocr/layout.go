@@ -23,6 +23,8 @@ const (
 // and cropped to its content, with what is needed to put its words on
 // the page.
 type layout struct {
+	src           *image.Gray // the page before turning
+	quad          *quad       // the paper in a photo in perspective, or nil
 	img           *image.Gray // what Tesseract reads
 	raw           *image.Gray // img before contrast normalisation (see stampRegions)
 	width, height int         // the upright page, in pixels
@@ -38,12 +40,15 @@ type layout struct {
 // about half of Tesseract's time goes into work that grows with the
 // pixels (thresholding, layout analysis), and margins are a fifth to a
 // third of a typical page.
-func prepare(g *image.Gray, dpi float64) layout { return turn(g, dpi, detectOrientation(g)) }
+func prepare(g *image.Gray, dpi float64) layout {
+	o := detectOrientation(g)
+	return turn(g, paperQuad(g, dpi), dpi, o)
+}
 
-// turn applies an orientation decision to g.
-func turn(g *image.Gray, dpi float64, o orientation) layout {
-	up := rotateQuarter(g, o.quarter)
-	l := layout{img: up, width: up.Rect.Dx(), height: up.Rect.Dy(), orient: o, zoom: 1}
+// turn applies an orientation decision to g, and rectifies the paper
+// in a photo taken in perspective (q; see paperQuad).
+func turn(g *image.Gray, q *quad, dpi float64, o orientation) layout {
+	l := layout{src: g, quad: q, orient: o, zoom: 1}
 	if o.glyph > 0 && o.glyph < minGlyphPx {
 		// Phone photos of a page hold it at 100-150 dpi: letters a dozen
 		// pixels high, where Tesseract's line finding and thresholding
@@ -51,7 +56,23 @@ func turn(g *image.Gray, dpi float64, o orientation) layout {
 		// a quarter to a tenth of the errors. Enlarging comes first, so
 		// that deskewing samples the finer image.
 		l.zoom = min(maxZoom, goodGlyphPx/o.glyph)
-		l.img = enlarge(up, l.zoom)
+	}
+	if q != nil {
+		// Rectified and enlarged in one resampling. The paper's edges
+		// are level now; its print is too, unless it was copied askew.
+		l.img = rotateQuarter(q.warp(g, l.zoom), o.quarter)
+		l.width, l.height = q.size()
+		if o.quarter&1 == 1 {
+			l.width, l.height = l.height, l.width
+		}
+		o.skew = skewAt(l.img, 0)
+		l.orient.skew = o.skew
+	} else {
+		up := rotateQuarter(g, o.quarter)
+		l.img, l.width, l.height = up, up.Rect.Dx(), up.Rect.Dy()
+		if l.zoom != 1 {
+			l.img = enlarge(up, l.zoom)
+		}
 	}
 	l.zw, l.zh = l.img.Rect.Dx(), l.img.Rect.Dy()
 	if math.Abs(o.skew) >= minDeskewDeg {
@@ -161,7 +182,7 @@ func (l layout) alternatives(g *image.Gray, dpi float64, sideways bool) []func()
 			o := l.orient
 			o.quarter = (l.orient.quarter + q) & 3
 			o.skew = skewAt(g, o.quarter)
-			return turn(g, dpi, o)
+			return turn(g, l.quad, dpi, o)
 		}
 	}
 	if sideways {

@@ -82,7 +82,7 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 		if r.err != nil || !(side || l.orient.weak() && quality(r.boxes) < secondOpinionBelow) {
 			return
 		}
-		for _, alt := range l.alternatives(g, dpi, side) {
+		for _, alt := range l.alternatives(l.src, dpi, side) {
 			a := alt()
 			boxes, err := read(a)
 			if err == nil && better(boxes, r.boxes) {
