@@ -137,7 +137,7 @@ func (r Router) Process(_ context.Context, doc *Document) error {
 	if t == "" {
 		add("doc_type.unknown", "", "the document type was not decided")
 	} else if doc.Type.Confidence < c.MinTypeConfidence {
-		add("doc_type.low_confidence", "", "document type %s has confidence %.2f, below %.2f", t, doc.Type.Confidence, c.MinTypeConfidence)
+		add("doc_type.low_confidence", "", "document type %s has confidence %.3f, below %.3f", t, doc.Type.Confidence, c.MinTypeConfidence)
 	}
 	for _, f := range c.Required[t] {
 		if _, ok := doc.Fields[f]; !ok {
@@ -152,7 +152,7 @@ func (r Router) Process(_ context.Context, doc *Document) error {
 	for _, n := range names {
 		f := doc.Fields[n]
 		if min := c.threshold(n, doc.ReadByOCR(f)); f.Confidence < min {
-			add("field.low_confidence", n, "%s has confidence %.2f, below %.2f", n, f.Confidence, min)
+			add("field.low_confidence", n, "%s has confidence %.3f, below %.3f", n, f.Confidence, min)
 		}
 	}
 	for _, fd := range doc.Findings {

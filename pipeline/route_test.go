@@ -56,3 +56,17 @@ func TestRouteByTextSource(t *testing.T) {
 		}
 	}
 }
+
+// TestRouteReasonShowsTheMiss: a reason tells operations staff how far
+// below its threshold a field fell, even when both round to 1.00.
+func TestRouteReasonShowsTheMiss(t *testing.T) {
+	c := RoutingConfig{Version: "t", MinTypeConfidence: 0.5, FieldConfidence: map[string]float64{"bank_account": 0.998}}
+	d := &Document{Type: Label{Value: TypeInvoice, Confidence: 1},
+		Fields: map[string]Field{"bank_account": {Value: "548412414509", Confidence: 0.995}}}
+	if err := (Router{Config: c}).Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Route.Reasons) != 1 || d.Route.Reasons[0].Message != "bank_account has confidence 0.995, below 0.998" {
+		t.Errorf("reasons %+v", d.Route.Reasons)
+	}
+}
