@@ -304,6 +304,7 @@ var labelTable = []labelSet{
 	{fPlusgiro, 1, false, []string{"plusgiro", "plusgironr", "plusgironummer", "plusgiro nr", "pg", "pg nr", "pg-nr", "postgiro"}},
 	{fPaymentReference, 1, false, []string{
 		"ocr", "ocr-nummer", "ocr nr", "ocr-nr", "ocr-referens", "ocr referens", "ocrnummer", "betalningsreferens",
+		"ocr reference", "ocr-reference", "ocr ref", "ocr number", "ocr no",
 		"kid", "kid-nummer", "kid nr", "kidnummer",
 		"fik", "fi-kort", "betalings-id", "betalingsid", "betalingsreference", "indbetalingskort",
 		"payment reference", "payment ref", "remittance reference", "structured reference", "creditor reference",

@@ -43,6 +43,11 @@ var idToken = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}./_\-]*$`)
 func (x *extraction) parseDocNumber(ws []word) (parsed, int) {
 	t := strings.TrimRight(ws[0].text, ".,;:)")
 	t = strings.TrimLeft(t, "(#:")
+	if ws[0].conf < 1 && strings.ContainsRune(t, '@') && !strings.ContainsRune(t, '.') {
+		// A zero OCR read as "@" ("INV-@36591"); an e-mail address has
+		// a dot after its "@".
+		t = strings.ReplaceAll(t, "@", "0")
+	}
 	if t == "" || len([]rune(t)) > 35 || !idToken.MatchString(t) {
 		return parsed{}, 0
 	}
@@ -133,12 +138,56 @@ func (x *extraction) parseIBAN(ws []word) (parsed, int) {
 				break
 			}
 			acc += part
-			if len(acc) >= 15 && ibanShape.MatchString(acc) {
-				best, bestN = parsed{value: acc, validity: 0.25}, n
+			if len(acc) < 15 || !ibanShape.MatchString(acc) {
+				continue
 			}
+			if m, ok := ocrBBAN(acc); ok && ws[0].conf < 1 && validIBAN(m) {
+				// Its country's letters and digits put back ("IE69 0SCM"
+				// for "IE69 OSCM"), and the check then holds.
+				best, bestN = parsed{value: m, validity: 0.9}, n
+				continue
+			}
+			best, bestN = parsed{value: acc, validity: 0.25}, n
 		}
 	}
 	return best, bestN
+}
+
+// bbanShapes are where a country's IBAN (after its first four
+// characters) has letters (a) and where digits (n), for the countries
+// whose account part is not partly free (c).
+var bbanShapes = map[string]string{
+	"DK": "nnnnnnnnnnnnnn", "FI": "nnnnnnnnnnnnnn", "SE": "nnnnnnnnnnnnnnnnnnnn",
+	"NO": "nnnnnnnnnnn", "DE": "nnnnnnnnnnnnnnnnnn", "AT": "nnnnnnnnnnnnnnnn",
+	"BE": "nnnnnnnnnnnn", "PL": "nnnnnnnnnnnnnnnnnnnnnnnn", "ES": "nnnnnnnnnnnnnnnnnnnn",
+	"EE": "nnnnnnnnnnnnnnnn", "LT": "nnnnnnnnnnnnnnnn", "IS": "nnnnnnnnnnnnnnnnnnnnnn",
+	"GB": "aaaannnnnnnnnnnnnn", "IE": "aaaannnnnnnnnnnnnn", "NL": "aaaannnnnnnnnn",
+}
+
+// ocrBBAN mends an IBAN's account part by its country's shape: a digit
+// where the shape has a letter is read as the letter it looks like, and
+// the other way round. It reports false when the country's shape is not
+// known, the length is not its, or nothing needed mending.
+func ocrBBAN(s string) (string, bool) {
+	shape, ok := bbanShapes[s[:2]]
+	if !ok || len(s) != 4+len(shape) {
+		return "", false
+	}
+	b := []byte(s)
+	for i := range shape {
+		c := b[4+i]
+		switch {
+		case shape[i] == 'a' && c >= '0' && c <= '9':
+			if b[4+i], ok = digitAsLetter[c]; !ok {
+				return "", false
+			}
+		case shape[i] == 'n' && c >= 'A' && c <= 'Z':
+			if b[4+i], ok = letterAsDigit[c]; !ok {
+				return "", false
+			}
+		}
+	}
+	return string(b), string(b) != s
 }
 
 var ibanStart = regexp.MustCompile(`^[A-Z]{2}\d{2}`)

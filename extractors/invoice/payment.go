@@ -92,8 +92,10 @@ func (x *extraction) regLabelled(a cand) bool {
 var regAccount = regexp.MustCompile(`^(\d{4}) ?[/ -] ?(\d{6,10})$`)
 
 // parseRegAccount reads "1234 / 5678901", "1234-5678901" or "1234 5678901".
+// The gap may be as wide as the slash and its spaces: a scan loses the
+// thin slash, and OCR's boxes are only as high as the digits' ink.
 func parseRegAccount(ws []word) (parsed, int) {
-	return runs(ws, 3, 1.2, func(s string) (parsed, bool) {
+	return runs(ws, 3, 2, func(s string) (parsed, bool) {
 		m := regAccount.FindStringSubmatch(s)
 		if m == nil {
 			return parsed{}, false

@@ -1,0 +1,61 @@
+package invoice
+
+import (
+	"testing"
+
+	"intake/pipeline"
+)
+
+// scannedPage is page as OCR reports it: words a little unsure, and boxes
+// only as high as the letters' ink (Tesseract's), not the font's.
+func scannedPage(runs ...at) pipeline.Page {
+	p := page(1, runs...)
+	p.Source = pipeline.SourceOCR
+	for i := range p.Words {
+		w := &p.Words[i]
+		w.Conf = 0.93
+		w.Box.Y0 += 0.2 * (w.Box.Y1 - w.Box.Y0)
+		w.Box.Y1 -= 0.15 * (w.Box.Y1 - w.Box.Y0)
+	}
+	return p
+}
+
+// TestScannedValues: what a scan changes in values and labels that native
+// text has right.
+func TestScannedValues(t *testing.T) {
+	head := []at{
+		{50, 60, "Nordby Tryk ApS", 14},
+		{50, 90, "CVR 12345674", 0},
+		{350, 90, "Faktura", 14},
+		{350, 120, "Fakturadato 12.03.2024", 0},
+		{350, 135, "Our reference Selma Algren", 0},
+		{50, 400, "I alt DKK 1.250,00", 0},
+	}
+	cases := []struct {
+		name, field, want string
+		runs              []at
+	}{
+		// "OCR reference" is one letter from "Our reference", a label OCR
+		// may misspell; spelled out, it is the payment reference.
+		{"ocr reference", fPaymentReference, "5240002397633", []at{{50, 450, "OCR reference 5240002397633", 0}}},
+		// The slash between reg. no. and account is lost, leaving a gap
+		// wider than a word space between the two numbers.
+		{"reg and account without slash", fBankAccount, "548412414509", []at{
+			{50, 450, "Reg. nr. konto", 0}, {130, 450, "5484", 0}, {159, 450, "12414509", 0}}},
+		// Digits read as the letters they look like, and the other way
+		// round, where the country's IBAN has the other.
+		{"iban bank code letter as digit", fIBAN, "IE69OSCM52559277239031", []at{{50, 450, "IBAN IE69 0SCM 5255 9277 2390 31", 0}}},
+		{"iban digit as letter", fIBAN, "DK7339860002059916", []at{{50, 450, "IBAN DK73 3986 O002 0599 16", 0}}},
+		// A zero read as "@".
+		{"zero read as @", fInvoiceNumber, "INV-036591", []at{{350, 105, "Fakturanr INV-@36591", 0}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := scannedPage(append(append([]at(nil), head...), c.runs...)...)
+			got := extract([]pipeline.Page{p}, "da")
+			if got[c.field].Value != c.want {
+				t.Errorf("%s = %+v, want %q", c.field, got[c.field], c.want)
+			}
+		})
+	}
+}
