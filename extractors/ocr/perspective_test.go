@@ -92,15 +92,8 @@ func TestRectifyPerspective(t *testing.T) {
 // paper is a rectangle only turned (deskewing straightens it), have no
 // quadrangle to rectify.
 func TestRectifyLeavesScans(t *testing.T) {
-	scan := image.NewGray(image.Rect(0, 0, 1000, 1400))
-	for i := range scan.Pix {
-		scan.Pix[i] = 240
-	}
-	for y := 300; y < 320; y++ {
-		for x := 100; x < 900; x++ {
-			scan.Pix[y*scan.Stride+x] = 20
-		}
-	}
+	// A scan: the paper fills the image.
+	scan := photographed(1000, 1400, [4][2]float64{{0, 0}, {1000, 0}, {1000, 1400}, {0, 1400}}, barred(0.2))
 	if paperQuad(scan, 300) != nil {
 		t.Error("a scan was rectified")
 	}
