@@ -151,7 +151,9 @@ func (r Router) Process(_ context.Context, doc *Document) error {
 	sort.Strings(names)
 	for _, n := range names {
 		f := doc.Fields[n]
-		if min := c.threshold(n, doc.ReadByOCR(f)); f.Confidence < min {
+		// A value a register confirmed is judged as printed text is: the
+		// register, not the reading, vouches for its characters.
+		if min := c.threshold(n, doc.ReadByOCR(f) && f.ConfirmedBy == ""); f.Confidence < min {
 			add("field.low_confidence", n, "%s has confidence %.3f, below %.3f", n, f.Confidence, min)
 		}
 	}

@@ -70,3 +70,24 @@ func TestRouteReasonShowsTheMiss(t *testing.T) {
 		t.Errorf("reasons %+v", d.Route.Reasons)
 	}
 }
+
+// TestRouteConfirmedOCRValue: a value read by OCR is held to the OCR
+// threshold, unless a register confirmed it; then the printed one holds.
+func TestRouteConfirmedOCRValue(t *testing.T) {
+	c := RoutingConfig{Version: "t", MinTypeConfidence: 0.5,
+		FieldConfidence: map[string]float64{"bank_account": 0.97, "bank_account@ocr": 1}}
+	for _, tc := range []struct {
+		by   string
+		want Destination
+	}{{"", ToCaseworker}, {"supplier register: 12345678 account dk_account", ToRobot}} {
+		d := &Document{TextSource: SourceOCR, Type: Label{Value: TypeInvoice, Confidence: 1},
+			Pages:  []Page{{Number: 1, Source: SourceOCR}},
+			Fields: map[string]Field{"bank_account": {Value: "55309663488", Confidence: 0.999, Page: 1, ConfirmedBy: tc.by}}}
+		if err := (Router{Config: c}).Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		if d.Route.To != tc.want {
+			t.Errorf("confirmed by %q: %s, want %s (%+v)", tc.by, d.Route.To, tc.want, d.Route.Reasons)
+		}
+	}
+}
