@@ -9,12 +9,12 @@ import (
 // not a rectangle, and its lines slope by a degree or more differently at
 // the top and the bottom (or the left and the right). Deskewing turns the
 // page by one angle, so the lines at one end stay askew, and Tesseract
-// then breaks a table's rows apart or drops a column. rectify finds the
-// paper's four edges against the surround (see paperCells) and maps the
-// quadrangle they make back onto a rectangle (see warp), as a flatbed scan would
-// have seen the page. paperQuad is nil for a scan, a photo without a
-// surround on every side, or paper that is already rectangular (only
-// turned); turn then deskews as for a scan.
+// then breaks a table's rows apart or drops a column. paperQuad finds the
+// paper's four edges against the surround (see paperCells), and turn maps
+// the quadrangle they make back onto a rectangle (quad.warp), as a flatbed
+// scan would have seen the page. paperQuad is nil for a scan, a photo
+// without a surround on every side, or paper that is already rectangular
+// (only turned): turn then deskews as for a scan.
 func paperQuad(g *image.Gray, dpi float64) *quad {
 	cell := max(4, int(dpi/20))
 	paper, cw, ch := paperCells(g, cell)
@@ -56,9 +56,9 @@ func paperQuad(g *image.Gray, dpi float64) *quad {
 
 // inkOutside reports print outside the sides found: a dark band along
 // the paper's edge (a letterhead) that was taken for the surround, whose
-// text rectifying would cut off. The surround is smooth; cells a cell or
-// more outside every side that span more grey levels than the surround
-// may are counted.
+// text rectifying would cut off. The surround is smooth: cells more than
+// a cell and a half outside the sides that span more grey levels than the
+// surround may are print.
 func inkOutside(g *image.Gray, lines [4]edgeLine, cell int) bool {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	m := 1.5 * float64(cell)
