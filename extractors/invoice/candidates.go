@@ -69,6 +69,11 @@ func (x *extraction) valuesFor(m *labelMatch, field string, strength float64, pa
 		if n == 0 {
 			continue
 		}
+		if o := labelAt(x.labels[ln.index], j); o != nil && o.end >= j+n {
+			// A party word alone ("Personreference | Sælger": a header
+			// row whose values are below) is another label, not a value.
+			continue
+		}
 		ws := ln.words[j : j+n]
 		pos := posRight
 		if ws[0].box.X0-m.box.X1 > 0.5*x.pageWidth(ln.page) {

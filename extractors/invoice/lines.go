@@ -86,6 +86,11 @@ func groupLines(p pipeline.Page) []*line {
 		if h, wd := w.Box.Y1-w.Box.Y0, w.Box.X1-w.Box.X0; h > 2*wd && utf8.RuneCountInString(t) >= 3 {
 			continue // vertical text (a margin note): no line to join
 		}
+		if p.Source == pipeline.SourceOCR && strings.Trim(t, "|") == "" {
+			// A table's rule read as a word: it would join the cells on
+			// either side into one ("Personreference | Sælger").
+			continue
+		}
 		c := w.Conf
 		if c <= 0 || c > 1 {
 			c = 1 // not given: treat as read exactly

@@ -86,12 +86,25 @@ func (x *extraction) parseText(ws []word) (parsed, int) {
 	for n > 1 && isPunct(ws[n-1].text) {
 		n-- // a speck a scan read as "." after the value
 	}
+	skip := 0
+	for skip < n-1 && boxEdge(ws[skip], ws[skip+1]) {
+		skip++
+	}
 	// "|" is a box's edge as a scan reads it.
-	t := strings.TrimSpace(strings.Trim(joinWords(ws[:n]), ":;,| "))
+	t := strings.TrimSpace(strings.Trim(joinWords(ws[skip:n]), ":;,| "))
 	if t == "" || isPunct(t) {
 		return parsed{}, 0
 	}
 	return parsed{value: strings.Join(strings.Fields(t), " "), validity: 0.9}, n
+}
+
+// boxEdge reports a box's edge a scan read as a letter before a value:
+// one unsure I, l, 1 or !, or one taller than the value's letters.
+func boxEdge(w, next word) bool {
+	if w.conf >= 1 || len([]rune(w.text)) != 1 || !strings.ContainsAny(w.text, "Il1!") {
+		return false
+	}
+	return w.conf < 0.6 || w.height() > 1.5*next.height()
 }
 
 // parseIBAN reads an IBAN printed in one piece or in groups of four.

@@ -46,6 +46,17 @@ func TestScannedValues(t *testing.T) {
 		// round, where the country's IBAN has the other.
 		{"iban bank code letter as digit", fIBAN, "IE69OSCM52559277239031", []at{{50, 450, "IBAN IE69 0SCM 5255 9277 2390 31", 0}}},
 		{"iban digit as letter", fIBAN, "DK7339860002059916", []at{{50, 450, "IBAN DK73 3986 O002 0599 16", 0}}},
+		// The label between the title and the number read as a speck.
+		{"number beside the title", fInvoiceNumber, "INV-090996", []at{{50, 30, "FAKTURA Ww INV-090996", 14}}},
+		// A header row whose values are below, its cells split by a
+		// table rule read as "|": the seller label beside the reference
+		// label is neither its value nor part of its cell.
+		{"header row with rules", fBuyerReference, "BXX6733", []at{
+			{300, 150, "Personreference", 0}, {385, 150, "| Sælger", 0},
+			{300, 163, "BXX6733", 0}, {400, 163, "Louise Egestrup", 0}}},
+		// A box's edge before the value read as a tall "I".
+		{"box edge read as I", fBuyerReference, "SXX922", []at{
+			{300, 150, "Deres ref.", 0}, {360, 147, "I", 16}, {374, 150, "SXX922", 0}}},
 		// A zero read as "@".
 		{"zero read as @", fInvoiceNumber, "INV-036591", []at{{350, 105, "Fakturanr INV-@36591", 0}}},
 	}
@@ -57,5 +68,20 @@ func TestScannedValues(t *testing.T) {
 				t.Errorf("%s = %+v, want %q", c.field, got[c.field], c.want)
 			}
 		})
+	}
+}
+
+// TestTitleIsNoLabel: beside the title, only what looks like an invoice
+// number is taken for one, and only when nothing labelled is found.
+func TestTitleIsNoLabel(t *testing.T) {
+	for _, title := range []string{"FAKTURA side 1 af 2", "FAKTURA Ww 12", "FAKTURA Ww 2024"} {
+		p := scannedPage(at{50, 30, title, 14}, at{50, 90, "CVR 12345674", 0}, at{50, 400, "I alt DKK 1.250,00", 0})
+		if got := extract([]pipeline.Page{p}, "da"); got[fInvoiceNumber].Value != "" {
+			t.Errorf("%q: invoice_number %+v", title, got[fInvoiceNumber])
+		}
+	}
+	p := scannedPage(at{50, 30, "FAKTURA INV-017689", 14}, at{350, 60, "Fakturanr 2024-117", 0}, at{50, 400, "I alt DKK 1.250,00", 0})
+	if got := extract([]pipeline.Page{p}, "da"); got[fInvoiceNumber].Value != "2024-117" {
+		t.Errorf("labelled number passed over: %+v", got[fInvoiceNumber])
 	}
 }

@@ -2,6 +2,7 @@ package invoice
 
 import (
 	"strings"
+	"unicode"
 
 	"intake/pipeline"
 )
@@ -51,6 +52,11 @@ func (x *extraction) resolveSimple(out map[string]pipeline.Field) {
 		}
 		nums = append(nums, c)
 	}
+	if len(nums) == 0 {
+		if c, ok := x.titledNumber(); ok {
+			nums = append(nums, c)
+		}
+	}
 	x.offer(fInvoiceNumber, nums...)
 	if nums = merge(nums); len(nums) > 0 {
 		out[fInvoiceNumber] = nums[0].toField()
@@ -90,6 +96,43 @@ func (x *extraction) resolveSimple(out map[string]pipeline.Field) {
 	if glns = merge(glns); len(glns) > 0 && glns[0].score >= 0.3 {
 		out[fBuyerGLN] = glns[0].toField()
 	}
+}
+
+// titledNumber is the fallback invoice number: a number beside the
+// document's title ("FAKTURA INV-017689"), with a low confidence. A scan
+// loses the label between them, or reads it as a speck ("Faktura Ww
+// INV-090996"); one short letter-only word in between is passed over. The
+// number must look like one: letters with four digits or more, or five
+// digits (not "Faktura 1 af 2", not a year).
+func (x *extraction) titledNumber() (cand, bool) {
+	for _, ln := range x.lay.lines {
+		for j, w := range ln.words {
+			if !isTitleWord(w.key) {
+				continue
+			}
+			k := j + 1
+			if k < len(ln.words)-1 && len([]rune(ln.words[k].key)) <= 2 && digitsOnly(ln.words[k].text) == "" {
+				k++
+			}
+			if k >= len(ln.words) || labelAt(x.labels[ln.index], k) != nil {
+				continue
+			}
+			p, n := x.parseDocNumber(ln.words[k:])
+			if n == 0 || !numberLike(p.value) {
+				continue
+			}
+			return x.mk(fInvoiceNumber, p, ln.words[k:k+n], ln, nil, 0.3*p.validity), true
+		}
+	}
+	return cand{}, false
+}
+
+// numberLike reports an identifier with letters and four digits or more,
+// or of five digits or more.
+func numberLike(s string) bool {
+	d := len(digitsOnly(s))
+	letters := strings.ContainsFunc(s, unicode.IsLetter)
+	return d >= 5 || letters && d >= 4
 }
 
 // firstDate is the fallback issue date: the first date in the upper part
