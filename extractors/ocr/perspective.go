@@ -181,27 +181,20 @@ func fitEdge(g *image.Gray, paper []bool, cw, ch, cell, side int) (edgeLine, boo
 		}
 		// Scan from two cells outside to two inside, along the pixel
 		// line through the middle of this row of cells.
-		t := i*cell + cell/2
+		t, n := i*cell+cell/2, w // the pixel line, and the length of a scan along it
 		if side >= sideTop {
-			t = min(t, w-1)
+			t, n = min(t, w-1), h
 		} else {
 			t = min(t, h-1)
 		}
-		var at func(p int) (int, bool)
-		if side >= sideTop {
-			at = func(p int) (int, bool) {
-				if p < 0 || p >= h {
-					return 0, false
-				}
+		at := func(p int) (int, bool) {
+			if p < 0 || p >= n {
+				return 0, false
+			}
+			if side >= sideTop {
 				return int(g.Pix[g.PixOffset(g.Rect.Min.X+t, g.Rect.Min.Y+p)]), true
 			}
-		} else {
-			at = func(p int) (int, bool) {
-				if p < 0 || p >= w {
-					return 0, false
-				}
-				return int(g.Pix[g.PixOffset(g.Rect.Min.X+p, g.Rect.Min.Y+t)]), true
-			}
+			return int(g.Pix[g.PixOffset(g.Rect.Min.X+p, g.Rect.Min.Y+t)]), true
 		}
 		step, from, to := 1, (j-2)*cell, (j+2)*cell
 		if side == sideRight || side == sideBottom {
