@@ -72,13 +72,25 @@ func validNorwegianOrg(s string) bool {
 	return c != 10 && c == int(s[8]-'0')
 }
 
-// validIBAN checks an IBAN's length bounds and mod-97 check.
+// validIBAN checks an IBAN's length bounds, its country's letters and
+// digits where known (bbanShapes), and the mod-97 check: one string in
+// 97 passes that alone ("BE18 ETALLEREDEER").
 func validIBAN(s string) bool {
 	if len(s) < 15 || len(s) > 34 || !ibanShape.MatchString(s) {
 		return false
 	}
 	if n, ok := ibanLengths[s[:2]]; ok && n != len(s) {
 		return false
+	}
+	if shape, ok := bbanShapes[s[:2]]; ok {
+		if len(s) != 4+len(shape) {
+			return false
+		}
+		for i := range shape {
+			if digit := s[4+i] >= '0' && s[4+i] <= '9'; digit != (shape[i] == 'n') {
+				return false
+			}
+		}
 	}
 	return mod97(s[4:]+s[:4]) == 1
 }

@@ -151,7 +151,7 @@ func (x *extraction) parseIBAN(ws []word) (parsed, int) {
 				break
 			}
 			acc += part
-			if len(acc) < 15 || !ibanShape.MatchString(acc) {
+			if len(acc) < 15 || !ibanShape.MatchString(acc) || !bbanLike(acc) {
 				continue
 			}
 			if m, ok := ocrBBAN(acc); ok && ws[0].conf < 1 && validIBAN(m) {
@@ -175,6 +175,30 @@ var bbanShapes = map[string]string{
 	"BE": "nnnnnnnnnnnn", "PL": "nnnnnnnnnnnnnnnnnnnnnnnn", "ES": "nnnnnnnnnnnnnnnnnnnn",
 	"EE": "nnnnnnnnnnnnnnnn", "LT": "nnnnnnnnnnnnnnnn", "IS": "nnnnnnnnnnnnnnnnnnnnnn",
 	"GB": "aaaannnnnnnnnnnnnn", "IE": "aaaannnnnnnnnnnnnn", "NL": "aaaannnnnnnnnn",
+}
+
+// bbanLike reports whether s's account part could be its country's, read
+// with look-alike glyphs: no longer than the shape, and no letter where
+// digits go that does not look like one ("BE18 ETALLEREDEER" is a word
+// read as an IBAN). Countries without a known shape pass.
+func bbanLike(s string) bool {
+	shape, ok := bbanShapes[s[:2]]
+	if !ok {
+		return true
+	}
+	if len(s) > 4+len(shape) {
+		return false
+	}
+	for i := 4; i < len(s); i++ {
+		c := s[i]
+		if _, mend := letterAsDigit[c]; shape[i-4] == 'n' && c >= 'A' && c <= 'Z' && !mend {
+			return false
+		}
+		if _, mend := digitAsLetter[c]; shape[i-4] == 'a' && c >= '0' && c <= '9' && !mend {
+			return false
+		}
+	}
+	return true
 }
 
 // ocrBBAN mends an IBAN's account part by its country's shape: a digit
