@@ -151,10 +151,14 @@ func (x *extraction) parseIBAN(ws []word) (parsed, int) {
 				break
 			}
 			acc += part
-			if len(acc) < 15 || !ibanShape.MatchString(acc) || !bbanLike(acc) {
+			if len(acc) < 15 || !ibanShape.MatchString(acc) {
 				continue
 			}
-			if m, ok := ocrBBAN(acc); ok && ws[0].conf < 1 && validIBAN(m) {
+			m, ok := mendBBAN(acc)
+			if !ok {
+				continue
+			}
+			if m != acc && ws[0].conf < 1 && validIBAN(m) {
 				// Its country's letters and digits put back ("IE69 0SCM"
 				// for "IE69 OSCM"), and the check then holds.
 				best, bestN = parsed{value: m, validity: 0.9}, n
@@ -177,54 +181,35 @@ var bbanShapes = map[string]string{
 	"GB": "aaaannnnnnnnnnnnnn", "IE": "aaaannnnnnnnnnnnnn", "NL": "aaaannnnnnnnnn",
 }
 
-// bbanLike reports whether s's account part could be its country's, read
-// with look-alike glyphs: no longer than the shape, and no letter where
-// digits go that does not look like one ("BE18 ETALLEREDEER" is a word
-// read as an IBAN). Countries without a known shape pass.
-func bbanLike(s string) bool {
+// mendBBAN reads an IBAN's account part by its country's shape: a digit
+// where the shape has a letter is the letter it looks like, and the other
+// way round. It reports false when s cannot be its country's: longer than
+// the shape, or with a glyph where the other kind goes that looks like
+// none ("BE18 ETALLEREDEER" is a word read as an IBAN). Countries without
+// a known shape come back as they are.
+func mendBBAN(s string) (string, bool) {
 	shape, ok := bbanShapes[s[:2]]
 	if !ok {
-		return true
+		return s, true
 	}
 	if len(s) > 4+len(shape) {
-		return false
-	}
-	for i := 4; i < len(s); i++ {
-		c := s[i]
-		if _, mend := letterAsDigit[c]; shape[i-4] == 'n' && c >= 'A' && c <= 'Z' && !mend {
-			return false
-		}
-		if _, mend := digitAsLetter[c]; shape[i-4] == 'a' && c >= '0' && c <= '9' && !mend {
-			return false
-		}
-	}
-	return true
-}
-
-// ocrBBAN mends an IBAN's account part by its country's shape: a digit
-// where the shape has a letter is read as the letter it looks like, and
-// the other way round. It reports false when the country's shape is not
-// known, the length is not its, or nothing needed mending.
-func ocrBBAN(s string) (string, bool) {
-	shape, ok := bbanShapes[s[:2]]
-	if !ok || len(s) != 4+len(shape) {
 		return "", false
 	}
 	b := []byte(s)
-	for i := range shape {
-		c := b[4+i]
+	for i := 4; i < len(b); i++ {
+		c := b[i]
 		switch {
-		case shape[i] == 'a' && c >= '0' && c <= '9':
-			if b[4+i], ok = digitAsLetter[c]; !ok {
+		case shape[i-4] == 'a' && c >= '0' && c <= '9':
+			if b[i], ok = digitAsLetter[c]; !ok {
 				return "", false
 			}
-		case shape[i] == 'n' && c >= 'A' && c <= 'Z':
-			if b[4+i], ok = letterAsDigit[c]; !ok {
+		case shape[i-4] == 'n' && c >= 'A' && c <= 'Z':
+			if b[i], ok = letterAsDigit[c]; !ok {
 				return "", false
 			}
 		}
 	}
-	return string(b), string(b) != s
+	return string(b), true
 }
 
 var ibanStart = regexp.MustCompile(`^[A-Z]{2}\d{2}`)
