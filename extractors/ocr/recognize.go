@@ -20,8 +20,9 @@ import (
 // returns text runs it again), except when the reading shows the
 // orientation was wrong (words standing on end), or was a weak call and
 // the words came out poor: then the other orientations are read too,
-// until one reads well, and the best reading is kept. The ink no kept
-// word covers is then read once more on its own (see missedText). A
+// until one reads well, and the best reading is kept. Numbers that lost
+// their decimals are read again alone (see shortWords), and the ink no
+// kept word covers is read once more on its own (see missedText). A
 // reading may borrow an idle client for part of the page (readParts).
 func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gray, pageNo int, dpi float64) (pipeline.Page, error) {
 	l, err := prepareSafely(g, dpi, pageNo)
@@ -66,6 +67,7 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 				return
 			}
 			r.boxes = rereadStamps(c, r.l.raw, r.boxes, dpi*r.l.zoom)
+			r.boxes = rereadShort(c, r.l.img, r.boxes, shortWords(r.boxes), dpi*r.l.zoom)
 			if img, off := missedText(r.l.img, r.boxes, dpi*r.l.zoom); img != nil {
 				// Sparse text: leftovers are scattered lines and columns,
 				// not blocks, and block layout dropped them once already.
