@@ -243,7 +243,7 @@ func (x *extraction) ocrDoc() bool {
 }
 
 // scan proposes, for amount and date fields, every value of the field's
-// form on the pages.
+// form on the pages; a received stamp's date is none of the document's.
 func (x *extraction) scan(f string) []cand {
 	switch f {
 	case fNet, fVAT, fTotal, fDue:
@@ -262,7 +262,9 @@ func (x *extraction) scan(f string) []cand {
 					if n == 0 {
 						continue
 					}
-					x.dates = append(x.dates, x.mk("", p, ln.words[j:j+n], ln, nil, 0.1*p.validity))
+					if c := x.mk("", p, ln.words[j:j+n], ln, nil, 0.1*p.validity); !x.stamped(c.page, c.box) {
+						x.dates = append(x.dates, c)
+					}
 					j += n - 1
 				}
 			}

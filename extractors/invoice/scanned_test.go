@@ -101,3 +101,27 @@ func TestTitleIsNoLabel(t *testing.T) {
 		t.Errorf("labelled number passed over: %+v", got[fInvoiceNumber])
 	}
 }
+
+// TestStampDateIsNoIssueDate: a received stamp over the header hid the
+// printed date; the stamp's own date is when the letter arrived, never
+// the date it was issued.
+func TestStampDateIsNoIssueDate(t *testing.T) {
+	for _, stamp := range []string{"INDGÅET", "MODTAGET", "Inkommen", "RECEIVED"} {
+		p := scannedPage(
+			at{50, 60, "Nordby Tryk ApS", 14},
+			at{50, 90, "CVR 12345674", 0},
+			at{50, 30, "Faktura", 14},
+			at{360, 95, stamp, 12},
+			at{362, 112, "09 NOV 2024", 0},
+			at{350, 135, "Forfald 12-11-2024", 0},
+			at{50, 400, "I alt DKK 1.250,00", 0},
+		)
+		got := extract([]pipeline.Page{p}, "da")
+		if d := got[fIssueDate]; d.Value == "2024-11-09" {
+			t.Errorf("%s: issue date %+v is the stamp's", stamp, d)
+		}
+		if d := got[fDueDate]; d.Value != "2024-11-12" {
+			t.Errorf("%s: due date %+v, want 2024-11-12", stamp, d)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package invoice
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -136,7 +137,8 @@ func numberLike(s string) bool {
 }
 
 // firstDate is the fallback issue date: the first date in the upper part
-// of the first page outside the buyer's block, with a low confidence.
+// of the first page outside the buyer's block and any received stamp,
+// and not labelled as the due date, with a low confidence.
 func (x *extraction) firstDate() (cand, bool) {
 	for _, ln := range x.lay.lines {
 		if ln.page != 1 || ln.box.Y0 > 0.4*x.pageHeight(1) {
@@ -151,13 +153,51 @@ func (x *extraction) firstDate() (cand, bool) {
 				continue
 			}
 			c := x.mk(fIssueDate, p, ln.words[j:j+n], ln, nil, 0.25*p.validity)
-			if x.partyAt(c.page, c.box) == tBuyer {
+			if x.partyAt(c.page, c.box) == tBuyer || x.stamped(c.page, c.box) || x.labelledDue(c) {
 				continue
 			}
 			return c, true
 		}
 	}
 	return cand{}, false
+}
+
+// labelledDue reports a date a due-date label proposed.
+func (x *extraction) labelledDue(c cand) bool {
+	for _, d := range x.cands[fDueDate] {
+		if d.page == c.page && d.box == c.box {
+			return true
+		}
+	}
+	return false
+}
+
+// stampWords head a received stamp (folded); the date under them is
+// when the document arrived, not when it was issued.
+var stampWords = []string{
+	"indgaet", "modtaget", "ankommet", "ankom", "mottaget", "inkommen", "inkommit", "inkom", "received",
+	"eingegangen", "eingang", "recu", "ontvangen",
+}
+
+// stamped reports a box on the page below a received stamp's word: its
+// top within two and a half of the word's heights of the word, and
+// across within a word's width of it.
+func (x *extraction) stamped(page int, b pipeline.Box) bool {
+	for _, ln := range x.lay.lines {
+		if ln.page != page || ln.box.Y1 > b.Y0+1 || ln.box.Y1 < b.Y0-3*ln.height() {
+			continue
+		}
+		for _, w := range ln.words {
+			if !slices.Contains(stampWords, w.key) {
+				continue
+			}
+			wd, h := w.box.X1-w.box.X0, w.height()
+			if b.Y0-w.box.Y1 <= 2.5*h && b.X1 > w.box.X0-wd && b.X0 < w.box.X1+wd {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func containsAny(s string, subs []string) bool {
