@@ -546,3 +546,31 @@ func TestAddressStopsAtCellGap(t *testing.T) {
 	))
 	expect(t, got, map[string]string{"address": "Kyrkgatan 29B, 754 40 Björkvik", "school": "Södra skolan"})
 }
+
+// TestPeriodEndLabelGarbled: a scan read the end's label "Til dato" as
+// "Ta dato"; the later date beside the start is the end, with less
+// confidence than a labelled one. An earlier date there is none.
+func TestPeriodEndLabelGarbled(t *testing.T) {
+	form := func(end string) pipeline.Page {
+		return page(
+			row(cell{50, "Ansøgning om befordring til og fra skole"}),
+			row(cell{50, "4. Periode"}),
+			row(cell{50, "Fra dato"}, cell{300, "Ta dato"}),
+			row(cell{52, "12. august 2024"}, cell{302, end}),
+		)
+	}
+	got := extract(t, pipeline.TypeSchoolTransport, form("27. juni 2025"))
+	expect(t, got, map[string]string{"period_start": "2024-08-12", "period_end": "2025-06-27"})
+	if got["period_end"].Confidence >= got["period_start"].Confidence {
+		t.Errorf("end beside the start: confidence %v, not below the start's %v", got["period_end"].Confidence, got["period_start"].Confidence)
+	}
+	expect(t, extract(t, pipeline.TypeSchoolTransport, form("1. maj 2024")), map[string]string{"period_start": "2024-08-12", "period_end": ""})
+
+	sick := page(
+		row(cell{50, "Ansökan om ersättning för sjuklönekostnader"}),
+		row(cell{50, "3. Sjuk personlig assistent"}),
+		row(cell{50, "Sjuk från och med"}, cell{200, "Sjuk tll cch med"}, cell{350, "Antal dagar"}),
+		row(cell{52, "2024-08-10"}, cell{202, "2024-08-12"}, cell{352, "3"}),
+	)
+	expect(t, extract(t, pipeline.TypeSickPayClaim, sick), map[string]string{"sick_from": "2024-08-10", "sick_to": "2024-08-12"})
+}

@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -112,6 +113,7 @@ func (x *extraction) school() map[string]pipeline.Field {
 		case cFrom:
 			x.takePeriod(l, "period_start", "period_end", s)
 			x.take(l, "period_start", date, 0.95*s)
+			x.takeBeside(l, "period_end", 0.5*s)
 		case cTo:
 			x.take(l, "period_end", date, s)
 		case cSignDate:
@@ -163,6 +165,31 @@ func (x *extraction) country() string {
 func (x *extraction) take(l *label, field string, parse parser, score float64) {
 	for _, h := range x.values(l, parse) {
 		x.add(field, h.p, h.r, score)
+	}
+}
+
+// takeBeside adds, for a period's start labelled l, the later date in the
+// next cell of its line as the period's end, weakly: the end's own label
+// ("Til dato") a scan may have garbled ("Ta dato"), or a form may print
+// one label over both columns. Another label between the two ends it.
+func (x *extraction) takeBeside(l *label, to string, score float64) {
+	for _, h := range x.values(l, date) {
+		ln, last := h.r.ln, h.r.ws[h.p.start+h.p.n-1].box
+		j := slices.IndexFunc(ln.words, func(w word) bool { return w.box == last })
+		if j < 0 {
+			continue
+		}
+		for k := j + 1; k < len(ln.words); k++ {
+			if x.labelAt(ln.index, k) != nil {
+				break
+			}
+			if v, n, ok := dateAt(ln.words[k:]); ok {
+				if v > h.p.value {
+					x.add(to, parsed{value: v, validity: 1, n: n}, run{ln: ln, ws: ln.words[k:], pos: h.r.pos}, score)
+				}
+				break
+			}
+		}
 	}
 }
 

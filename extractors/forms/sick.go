@@ -57,6 +57,7 @@ func (x *extraction) sick() map[string]pipeline.Field {
 			case cFrom:
 				x.takePeriod(l, "sick_from", "sick_to", s)
 				x.take(l, "sick_from", date, 0.95*s)
+				x.takeBeside(l, "sick_to", 0.5*s)
 			case cTo:
 				x.take(l, "sick_to", date, s)
 			}
