@@ -277,7 +277,9 @@ func rereadStamps(c *gosseract.Client, raw *image.Gray, boxes []gosseract.Boundi
 
 // mergeReread merges a second reading of part of the page into boxes: a
 // sure word of it replaces the words it overlaps when it is surer than
-// each sure one among them, and joins them where it overlaps none. Words of the first
+// each sure one among them or holds all its characters and more (the
+// stamp's ink hid "25047" of "25047919", and the part read, "919", was
+// sure), and joins them where it overlaps none. Words of the first
 // reading it does not overlap stay: in black only the stamp's own text and
 // grey labels are gone, not wrong. Pen marks and the stamp's remains read
 // as short capitals at low confidence and never count.
@@ -293,7 +295,7 @@ func mergeReread(boxes, extra []gosseract.BoundingBox) []gosseract.BoundingBox {
 		for i, b := range boxes {
 			if overlapsMostly(b.Box, e.Box) {
 				over = append(over, i)
-				surer = surer && (e.Confidence > b.Confidence || !readable(b, 0))
+				surer = surer && (e.Confidence > b.Confidence || !readable(b, 0) || restores(b.Word, e.Word))
 			}
 		}
 		if !surer {

@@ -140,26 +140,29 @@ func TestBlackOnly(t *testing.T) {
 }
 
 // TestMergeReread: a surer word of the second reading replaces the
-// guesses it overlaps, a less sure one does not, words it does not
-// overlap stay, and low-confidence scraps are not added.
+// guesses it overlaps, a less sure one does not unless it holds the
+// guess and more, words it does not overlap stay, and low-confidence
+// scraps are not added.
 func TestMergeReread(t *testing.T) {
 	boxes := []gosseract.BoundingBox{
 		word("Invoice", image.Rect(0, 0, 100, 20), 90),       // a grey label, gone in black only
 		word("Au5I2?5O", image.Rect(200, 0, 320, 20), 40),    // a value under the stamp
 		word("MODTAGET", image.Rect(400, 0, 520, 20), 85),    // the stamp's own text
 		word("10/10/2024", image.Rect(200, 40, 320, 60), 95), // read well already
+		word("919", image.Rect(260, 120, 320, 140), 97),      // the end the stamp left of 25047919
 	}
 	extra := []gosseract.BoundingBox{
 		word("AS12750", image.Rect(202, 1, 318, 21), 96),
 		word("1O/10/2O24", image.Rect(200, 40, 320, 60), 70),
 		word("DIX2719", image.Rect(200, 80, 300, 100), 92), // dropped by the first reading
 		word("AN", image.Rect(600, 0, 620, 20), 20),        // a pen mark
+		word("25047919", image.Rect(200, 120, 320, 140), 90),
 	}
 	var got []string
 	for _, b := range mergeReread(boxes, extra) {
 		got = append(got, b.Word)
 	}
-	want := []string{"Invoice", "MODTAGET", "10/10/2024", "AS12750", "DIX2719"}
+	want := []string{"Invoice", "MODTAGET", "10/10/2024", "AS12750", "DIX2719", "25047919"}
 	if !slices.Equal(got, want) {
 		t.Errorf("merged %q, want %q", got, want)
 	}
