@@ -85,9 +85,20 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 	}
 	if f, have := doc.Fields["buyer_reference"]; have {
 		r, known := set.BuyerReference(f.Value)
-		if !known && doc.ReadByOCR(f) {
-			// "AEHO969" for AEH0969: the register's spelling, the page's as Raw.
-			if r, known = set.BuyerReferenceRead(f.Value); known {
+		if !known {
+			// "AEHO969" for AEH0969 (OCR), and the next cell's words run
+			// on ("SLX745 Granåsa kommun"): the register's spelling, the
+			// page's as Raw.
+			ocr := doc.ReadByOCR(f)
+			for _, v := range referenceReadings(f.Value) {
+				if r, known = set.BuyerReference(v); !known && ocr {
+					r, known = set.BuyerReferenceRead(v)
+				}
+				if known {
+					break
+				}
+			}
+			if known {
 				if f.Raw == "" {
 					f.Raw = f.Value
 				}
@@ -99,6 +110,15 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 	}
 	return ctx.Err()
+}
+
+// referenceReadings are what a buyer reference read may be: all of it,
+// or its first word when more followed (a reference is one word).
+func referenceReadings(v string) []string {
+	if w := strings.Fields(v); len(w) > 1 {
+		return []string{v, w[0]}
+	}
+	return []string{v}
 }
 
 // namedField is an id field, its name field, and how the register names

@@ -264,6 +264,8 @@ func TestConfirmBuyerReferenceOCRRead(t *testing.T) {
 		{Reference: "AEH0969", Unit: "Ældre og Handicap"},
 		{Reference: "SXX1501", Unit: "Skoleafdelingen"},
 		{Reference: "SXXI5O1", Unit: "Skoleafdelingen, afdeling 2"},
+		{Reference: "KFX792", Unit: "Kultur"},
+		{Reference: "SLX745", Unit: "Vård och omsorg"},
 	}})
 	run := func(source pipeline.TextSource, ref string) pipeline.Field {
 		p := page("Deres ref. " + ref)
@@ -282,6 +284,21 @@ func TestConfirmBuyerReferenceOCRRead(t *testing.T) {
 	}
 	if f := run(pipeline.SourceOCR, "SXX15O1"); f.ConfirmedBy != "" {
 		t.Errorf("SXX15O1 is like two register references, confirmed as %+v", f)
+	}
+	// E for F (a faint lower bar), K for X.
+	if f := run(pipeline.SourceOCR, "KEX792"); f.Value != "KFX792" || f.ConfirmedBy == "" {
+		t.Errorf("OCR's KEX792 = %+v, want the register's KFX792", f)
+	}
+	// The next cell's words ran on; printed or read, the reference is
+	// the first word.
+	if f := run(pipeline.SourceNative, "SLX745 Granåsa kommun"); f.Value != "SLX745" || f.Raw != "SLX745 Granåsa kommun" || f.ConfirmedBy == "" {
+		t.Errorf("SLX745 with the next cell's words = %+v, want SLX745 confirmed", f)
+	}
+	if f := run(pipeline.SourceOCR, "SLK745 Granåsa kommun"); f.Value != "SLX745" || f.ConfirmedBy == "" {
+		t.Errorf("OCR's SLK745 with the next cell's words = %+v, want SLX745 confirmed", f)
+	}
+	if f := run(pipeline.SourceOCR, "Granåsa SLX745"); f.ConfirmedBy != "" {
+		t.Errorf("a reference after other words is no run-on: %+v", f)
 	}
 }
 

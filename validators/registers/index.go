@@ -168,8 +168,9 @@ func (s *Set) BuyerReference(ref string) (*BuyerReference, bool) {
 
 // BuyerReferenceRead finds the one buyer reference that a reference OCR
 // read is, when it is not one as read: letters and digits that look
-// alike in print (O and 0, I, l and 1, S and 5, B and 8, Z and 2) are
-// taken as one. Two register references alike that way are no answer.
+// alike in print (O and 0, I, l and 1, S and 5, B and 8, Z and 2, E and
+// F, K and X) are taken as one. Two register references alike that way
+// are no answer.
 func (s *Set) BuyerReferenceRead(ref string) (*BuyerReference, bool) {
 	if b, ok := s.BuyerReference(ref); ok {
 		return b, true
@@ -194,6 +195,10 @@ func glyphKey(ref string) string {
 			return '8'
 		case 'Z', 'z':
 			return '2'
+		case 'F':
+			return 'E' // the lower bar faint or lost
+		case 'X':
+			return 'K'
 		}
 		return unicode.ToUpper(r)
 	}, ref)
