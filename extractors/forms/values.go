@@ -399,7 +399,8 @@ func joinDecimals(ws []word) ([]word, []int) {
 }
 
 // parseMoney reads 1.234,56 / 1 234,56 / 1,234.56 / 1234,56 / -939,69 /
-// 1 234 kr; whole numbers are less typical of a claimed amount.
+// 1 234 kr; whole numbers are less typical of a claimed amount, and so
+// is 2652-75 or 2652:75.
 func parseMoney(s string) (int64, float64, bool) {
 	s = strings.TrimSpace(s)
 	for _, suf := range []string{"kr.", "kr", "SEK", "DKK", "NOK", "EUR", ":-", ",-", ")"} {
@@ -423,8 +424,13 @@ func parseMoney(s string) (int64, float64, bool) {
 	}
 	s = strings.ReplaceAll(s, "&", " ") // a scan's reading of a thin space: "8&976,00"
 	intPart, frac := s, ""
+	misread := false
 	if i := strings.LastIndexAny(s, ",."); i >= 0 && len(s)-i-1 == 2 && isDigits(s[i+1:]) {
 		intPart, frac = s[:i], s[i+1:]
+	} else if i := strings.LastIndexAny(s, "-:"); i > 0 && len(s)-i-1 == 2 && isDigits(s[:i]) && isDigits(s[i+1:]) {
+		// A scan's reading of the decimal comma ("2652-75"), or the
+		// Swedish colon ("2652:75"), in a number of digits alone.
+		intPart, frac, misread = s[:i], s[i+1:], true
 	}
 	var digits strings.Builder
 	groups := strings.FieldsFunc(intPart, func(r rune) bool { return r == ' ' || r == '.' || r == ',' || r == '\u00a0' })
@@ -443,6 +449,9 @@ func parseMoney(s string) (int64, float64, bool) {
 	if frac != "" {
 		f, _ := strconv.ParseInt(frac, 10, 64)
 		cents = whole*100 + f
+		if misread {
+			validity = 0.8
+		}
 	} else {
 		cents = whole * 100
 		validity = 0.7
