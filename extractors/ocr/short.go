@@ -22,7 +22,7 @@ import (
 func shortWords(boxes []gosseract.BoundingBox) []int {
 	var per []float64
 	for _, b := range boxes {
-		if digits(b.Word) >= 3 && b.Box.Dy() > 0 {
+		if count(b.Word, unicode.IsDigit) >= 3 && b.Box.Dy() > 0 {
 			per = append(per, float64(b.Box.Dx())/float64(utf8.RuneCountInString(b.Word)*b.Box.Dy()))
 		}
 	}
@@ -34,7 +34,7 @@ func shortWords(boxes []gosseract.BoundingBox) []int {
 	var out []int
 	for i, b := range boxes {
 		last, _ := utf8.DecodeLastRuneInString(b.Word)
-		if digits(b.Word) < 2 || b.Box.Dy() == 0 || (last != ',' && last != '.') {
+		if count(b.Word, unicode.IsDigit) < 2 || b.Box.Dy() == 0 || (last != ',' && last != '.') {
 			continue
 		}
 		room := float64(b.Box.Dx())/(m*float64(b.Box.Dy())) - float64(utf8.RuneCountInString(b.Word))
@@ -59,10 +59,11 @@ const (
 	maxShort = 16
 )
 
-func digits(s string) int {
+// count counts the runes of s that are f.
+func count(s string, f func(rune) bool) int {
 	n := 0
 	for _, r := range s {
-		if unicode.IsDigit(r) {
+		if f(r) {
 			n++
 		}
 	}
@@ -125,17 +126,7 @@ func restores(s, t string) bool {
 		}
 		rest = rest[i+utf8.RuneLen(r):]
 	}
-	return alnum(t) > alnum(s)
-}
-
-func alnum(s string) int {
-	n := 0
-	for _, r := range s {
-		if isLetterOrDigit(r) {
-			n++
-		}
-	}
-	return n
+	return count(t, isLetterOrDigit) > count(s, isLetterOrDigit)
 }
 
 // mostlyIn reports a box at least half within r.
