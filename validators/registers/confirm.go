@@ -75,6 +75,18 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 		by := fmt.Sprintf("supplier register: %s %s", sup.ID, sup.Name)
 		doc.SetField("supplier_id", confirmed(id, by, conf))
 		doc.SetField("supplier_name", confirmed(name, by, conf))
+		// "2024107615" for 2024/07615: read in the shape of the supplier's
+		// series, the page's reading kept as Raw. Not confirmed: the
+		// ledger vouches for the shape, not for the digits.
+		if f, have := doc.Fields["invoice_number"]; have && doc.ReadByOCR(f) {
+			if v, ok := set.InvoiceNumberRead(sup.ID, f.Value); ok {
+				if f.Raw == "" {
+					f.Raw = f.Value
+				}
+				f.Value = v
+				doc.SetField("invoice_number", f)
+			}
+		}
 		for _, a := range accountFields {
 			f, have := doc.Fields[a.field]
 			if have && hasAccount(sup, Account{Kind: a.kind, Value: f.Value}) {

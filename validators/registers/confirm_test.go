@@ -377,3 +377,55 @@ func TestConfirmSchool(t *testing.T) {
 		t.Errorf("school = %+v, want it as read, unconfirmed", f)
 	}
 }
+
+// TestInvoiceNumberInTheSupplierSeries: an invoice number OCR read with
+// look-alike characters takes the shape of the supplier's series, as its
+// booked invoices show it; the page's reading stays as Raw, and the
+// number is not confirmed.
+func TestInvoiceNumberInTheSupplierSeries(t *testing.T) {
+	d := confirmSet().Data()
+	d.Invoices = []BookedInvoice{
+		{SupplierID: "34539901", InvoiceNumber: "2024/07552"},
+		{SupplierID: "34539901", InvoiceNumber: "2024/07590"},
+		{SupplierID: "5593265688", InvoiceNumber: "SK41122"},
+		{SupplierID: "IE9140458L", InvoiceNumber: "BG1001"},
+		{SupplierID: "IE9140458L", InvoiceNumber: "8G1002"}, // two series
+	}
+	set := NewSet(d)
+	run := func(source pipeline.TextSource, supplier []string, number string) pipeline.Field {
+		p := page(append(supplier, "Fakturanr "+number)...)
+		p.Source = source
+		doc := invoiceDoc(p, map[string]pipeline.Field{"invoice_number": {Value: number, Confidence: 0.8, Page: 1}})
+		if err := (&Confirm{Registers: fixedSet{set}}).Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc.Fields["invoice_number"]
+	}
+	kimholm := []string{"Kimholm Kontorforsyning I/S", "CVR-nr.: 34 53 99 01"}
+	skovby := []string{"Skolmöbler Skovby AB", "Org.nr 559326-5688"}
+	broberg := []string{"Broberg Grounds Maintenance Ltd", "VAT IE9140458L"}
+	for _, c := range []struct {
+		name     string
+		source   pipeline.TextSource
+		supplier []string
+		read     string
+		want     string
+	}{
+		{"slash read as 1", pipeline.SourceOCR, kimholm, "2024107615", "2024/07615"},
+		{"letters read as digits", pipeline.SourceOCR, skovby, "5K41188", "SK41188"},
+		{"already in shape", pipeline.SourceOCR, kimholm, "2024/07615", "2024/07615"},
+		{"three characters off", pipeline.SourceOCR, skovby, "5K4ll88", "5K4ll88"},
+		{"two series fit", pipeline.SourceOCR, broberg, "8G10O1", "8G10O1"},
+		{"one series fits", pipeline.SourceOCR, broberg, "BG1OO3", "BG1003"},
+		{"printed text is no misreading", pipeline.SourceNative, kimholm, "2024107615", "2024107615"},
+		{"another series' length", pipeline.SourceOCR, kimholm, "202410761", "202410761"},
+	} {
+		f := run(c.source, c.supplier, c.read)
+		if f.Value != c.want || f.ConfirmedBy != "" {
+			t.Errorf("%s: %q = %+v, want %q unconfirmed", c.name, c.read, f, c.want)
+		}
+		if c.want != c.read && f.Raw != c.read {
+			t.Errorf("%s: raw %q, want the page's %q", c.name, f.Raw, c.read)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package registers
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -19,6 +20,7 @@ type Set struct {
 	buyerRefsByGlyph  map[string][]*BuyerReference // by glyphKey
 	orders            map[string][]*PurchaseOrder  // by number
 	ledger            map[string]*BookedInvoice    // supplier id + "\x00" + upper(number)
+	series            map[string]map[string]bool   // supplier id → seriesShape of its booked numbers
 	providers         map[string]*Provider
 	persons           map[string]*Person // by id, and Swedish ids also by their last ten digits
 	personsByAddress  map[string][]*Person
@@ -43,6 +45,7 @@ func NewSet(d *Data) *Set {
 		buyerRefsByGlyph:  make(map[string][]*BuyerReference, len(d.BuyerReferences)),
 		orders:            make(map[string][]*PurchaseOrder, len(d.PurchaseOrders)),
 		ledger:            make(map[string]*BookedInvoice, len(d.Invoices)),
+		series:            map[string]map[string]bool{},
 		providers:         make(map[string]*Provider, len(d.Providers)),
 		persons:           make(map[string]*Person, 2*len(d.Persons)),
 		personsByAddress:  make(map[string][]*Person, len(d.Persons)),
@@ -81,6 +84,10 @@ func NewSet(d *Data) *Set {
 	for i := range d.Invoices {
 		b := &d.Invoices[i]
 		s.ledger[ledgerKey(b.SupplierID, b.InvoiceNumber)] = b
+		if s.series[b.SupplierID] == nil {
+			s.series[b.SupplierID] = map[string]bool{}
+		}
+		s.series[b.SupplierID][seriesShape(b.InvoiceNumber)] = true
 	}
 	for i := range d.Providers {
 		s.providers[d.Providers[i].ID] = &d.Providers[i]
@@ -202,6 +209,71 @@ func glyphKey(ref string) string {
 		}
 		return unicode.ToUpper(r)
 	}, ref)
+}
+
+// seriesShape is an invoice number with its digits as 9: the shape of
+// the number series it belongs to ("INV-999999", "9999/99999").
+func seriesShape(n string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsDigit(r) {
+			return '9'
+		}
+		return unicode.ToUpper(r)
+	}, n)
+}
+
+// digitLike and letterLike are the characters OCR reads for a digit, and
+// for a letter or separator, when it misreads them.
+var (
+	digitLike  = map[rune]rune{'O': '0', 'o': '0', 'D': '0', '@': '0', 'I': '1', 'l': '1', 'i': '1', '|': '1', 'S': '5', 'B': '8', 'Z': '2', 'G': '6', 'T': '7'}
+	letterLike = map[rune][]rune{'0': {'O', 'D'}, '1': {'I', 'L', '/'}, 'l': {'I', '/'}, '|': {'I', '/'}, '5': {'S'}, '8': {'B'}, '2': {'Z'}, '6': {'G'}, '7': {'T'}}
+)
+
+// InvoiceNumberRead is the one reading of an invoice number OCR read
+// that has the shape of the supplier's number series, as its booked
+// invoices show it, when the number read has none: characters that look
+// alike ("1T3102" in a series of "AA9999", "2024107615" in one of
+// "9999/99999") are read as the series has them, two at most. It says
+// nothing when the supplier has no booked invoice, the number already
+// fits, or two readings fit.
+func (s *Set) InvoiceNumberRead(supplierID, read string) (string, bool) {
+	shapes := s.series[supplierID]
+	if len(shapes) == 0 || shapes[seriesShape(read)] {
+		return "", false
+	}
+	rs := []rune(read)
+	found := ""
+	for shape := range shapes {
+		want := []rune(shape)
+		if len(want) != len(rs) {
+			continue
+		}
+		out := make([]rune, len(rs))
+		changed, ok := 0, true
+		for i, r := range rs {
+			w := want[i]
+			switch {
+			case w == '9' && unicode.IsDigit(r):
+				out[i] = r
+			case w == '9' && digitLike[r] != 0:
+				out[i], changed = digitLike[r], changed+1
+			case w != '9' && unicode.ToUpper(r) == w:
+				out[i] = w
+			case w != '9' && slices.Contains(letterLike[r], w):
+				out[i], changed = w, changed+1
+			default:
+				ok = false
+			}
+		}
+		if !ok || changed > 2 {
+			continue
+		}
+		if found != "" && found != string(out) {
+			return "", false
+		}
+		found = string(out)
+	}
+	return found, found != ""
 }
 
 // PurchaseOrders lists the orders with a number.
