@@ -80,11 +80,7 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 		// ledger vouches for the shape, not for the digits.
 		if f, have := doc.Fields["invoice_number"]; have && doc.ReadByOCR(f) {
 			if v, ok := set.InvoiceNumberRead(sup.ID, f.Value); ok {
-				if f.Raw == "" {
-					f.Raw = f.Value
-				}
-				f.Value = v
-				doc.SetField("invoice_number", f)
+				doc.SetField("invoice_number", reread(f, v))
 			}
 		}
 		for _, a := range accountFields {
@@ -111,10 +107,7 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 				}
 			}
 			if known {
-				if f.Raw == "" {
-					f.Raw = f.Value
-				}
-				f.Value = r.Reference
+				f = reread(f, r.Reference)
 			}
 		}
 		if known {
@@ -122,6 +115,16 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 	}
 	return ctx.Err()
+}
+
+// reread gives f the value v the registers say the page means, keeping
+// what was read as Raw.
+func reread(f pipeline.Field, v string) pipeline.Field {
+	if f.Raw == "" {
+		f.Raw = f.Value
+	}
+	f.Value = v
+	return f
 }
 
 // referenceReadings are what a buyer reference read may be: all of it,
@@ -326,11 +329,7 @@ func confirmDecision(doc *pipeline.Document, set *Set, conf float64) {
 		found = d
 	}
 	if found != nil {
-		if f.Raw == "" {
-			f.Raw = f.Value
-		}
-		f.Value = found.ID
-		doc.SetField("decision_reference", confirmed(f, "decision register: "+found.ID, conf))
+		doc.SetField("decision_reference", confirmed(reread(f, found.ID), "decision register: "+found.ID, conf))
 	}
 }
 
