@@ -114,7 +114,108 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 			doc.SetField("buyer_reference", confirmed(f, fmt.Sprintf("buyer reference register: %s %s", r.Reference, r.Unit), conf))
 		}
 	}
+	confirmBuyerGLN(doc, lines, set, conf)
+	if ok {
+		confirmOrder(doc, lines, set, sup, conf)
+	}
 	return ctx.Err()
+}
+
+// confirmBuyerGLN confirms a buyer GLN read that is one of the
+// municipality's own, and finds it on the page when none was read: a
+// number that is one of the municipality's GLNs is the address the
+// invoice is for, whatever label it lost (under a stamp, or a scan's
+// speck) or never had. Two of them on the page are no answer.
+func confirmBuyerGLN(doc *pipeline.Document, lines []line, set *Set, conf float64) {
+	by := func(gln string) string {
+		r, _ := set.BuyerGLN(gln)
+		return fmt.Sprintf("buyer reference register: GLN of %s, %s", r.Unit, r.Municipality)
+	}
+	if f, have := doc.Fields["buyer_gln"]; have {
+		if _, ok := set.BuyerGLN(f.Value); ok {
+			doc.SetField("buyer_gln", confirmed(f, by(f.Value), conf))
+		}
+		return
+	}
+	found := onPage(lines, func(key string) string {
+		if _, ok := set.BuyerGLN(key); ok {
+			return key
+		}
+		return ""
+	})
+	if len(found) == 1 {
+		for gln, f := range found {
+			doc.SetField("buyer_gln", confirmed(f, by(gln), conf))
+		}
+	}
+}
+
+// confirmOrder confirms an order reference read that is one of the
+// supplier's purchase orders, and finds it on the page when none was
+// read: a number printed on the invoice that is one of the supplier's
+// purchase orders is the order it bills, whatever label it lost. Two
+// of them are no answer.
+func confirmOrder(doc *pipeline.Document, lines []line, set *Set, sup *Supplier, conf float64) {
+	order := func(key string) string {
+		for _, po := range set.PurchaseOrdersPrinted(key) {
+			if po.SupplierID == sup.ID {
+				return po.Number
+			}
+		}
+		return ""
+	}
+	by := func(n string) string { return fmt.Sprintf("purchase-order register: %s from %s", n, sup.ID) }
+	if f, have := doc.Fields["order_reference"]; have {
+		if n := order(normalize.ID(f.Value)); n == f.Value {
+			doc.SetField("order_reference", confirmed(f, by(n), conf))
+		} else if n != "" {
+			doc.SetField("order_reference", confirmed(reread(f, n), by(n), conf))
+		}
+		return
+	}
+	found := onPage(lines, func(key string) string {
+		if len(key) < minOrderKey {
+			return ""
+		}
+		return order(key)
+	})
+	if len(found) == 1 {
+		for n, f := range found {
+			doc.SetField("order_reference", confirmed(f, by(n), conf))
+		}
+	}
+}
+
+// minOrderKey is the shortest order number looked for on a page: shorter
+// numbers are as likely a quantity or a postcode that happens to match.
+const minOrderKey = 6
+
+// onPage finds the values a register knows printed on the page, each at
+// the first place it is printed: known tells the register's value of a
+// printed id (one to maxIDWords words, normalize.ID), or "". A label glued
+// to the id's first word ("EAN:5798000000000", "Ordre:PO-2024-1") is
+// passed over.
+func onPage(lines []line, known func(key string) string) map[string]pipeline.Field {
+	found := map[string]pipeline.Field{}
+	eachPrintedID(lines, func(l line, i, j int, key string) {
+		first := normalize.ID(l.words[i].Text)
+		keys := []string{key}
+		if k := strings.LastIndexByte(first, ':'); k >= 0 && k+1 < len(first) {
+			keys = append(keys, key[k+1:])
+		}
+		if k := strings.IndexFunc(first, unicode.IsDigit); k > 0 {
+			keys = append(keys, key[k:])
+		}
+		for _, k := range keys {
+			if v := known(k); v != "" {
+				if _, seen := found[v]; !seen {
+					found[v] = pageField(l, i, j, v)
+				}
+				return
+			}
+		}
+	})
+	return found
 }
 
 // reread gives f the value v the registers say the page means, keeping
@@ -376,6 +477,26 @@ func pageLines(pages []pipeline.Page) []line {
 // maxIDWords bounds the words an id may be printed in ("DK 12 34 56 78").
 const maxIDWords = 5
 
+// eachPrintedID calls fn with every run of one to maxIDWords words of a
+// line (l.words[i..j]) read as one id: key is the words' normalize.ID.
+func eachPrintedID(lines []line, fn func(l line, i, j int, key string)) {
+	for _, l := range lines {
+		for i := range l.words {
+			key := ""
+			for j := i; j < len(l.words) && j < i+maxIDWords; j++ {
+				key += normalize.ID(l.words[j].Text)
+				fn(l, i, j, key)
+			}
+		}
+	}
+}
+
+// pageField is value as read from l.words[i..j].
+func pageField(l line, i, j int, value string) pipeline.Field {
+	ws := l.words[i : j+1]
+	return pipeline.Field{Value: value, Raw: joinWords(ws), Confidence: minConf(ws), Page: l.page, Box: union(ws)}
+}
+
 // confirmSupplier finds the one register supplier whose id and name are
 // both on the page and returns the two as page fields. The extracted
 // supplier_id is tried first, so a confirmation never switches to another
@@ -387,21 +508,14 @@ func confirmSupplier(set *Set, lines []line, fields map[string]pipeline.Field) (
 	}
 	var hits []hit
 	seen := map[*Supplier]bool{}
-	for _, l := range lines {
-		for i := range l.words {
-			key := ""
-			for j := i; j < len(l.words) && j < i+maxIDWords; j++ {
-				key += normalize.ID(l.words[j].Text)
-				sup := supplierByPrintedID(set, key, j == i)
-				if sup == nil || seen[sup] {
-					continue
-				}
-				seen[sup] = true
-				hits = append(hits, hit{sup, pipeline.Field{Value: sup.ID, Raw: joinWords(l.words[i : j+1]),
-					Confidence: minConf(l.words[i : j+1]), Page: l.page, Box: union(l.words[i : j+1])}})
-			}
+	eachPrintedID(lines, func(l line, i, j int, key string) {
+		sup := supplierByPrintedID(set, key, j == i)
+		if sup == nil || seen[sup] {
+			return
 		}
-	}
+		seen[sup] = true
+		hits = append(hits, hit{sup, pageField(l, i, j, sup.ID)})
+	})
 	var found []hit
 	var names []pipeline.Field
 	for _, h := range hits {

@@ -302,6 +302,90 @@ func TestConfirmBuyerReferenceOCRRead(t *testing.T) {
 	}
 }
 
+func TestConfirmBuyerGLN(t *testing.T) {
+	set := NewSet(&Data{BuyerReferences: []BuyerReference{
+		{Reference: "BUP5800", Unit: "Børn og Unge", Municipality: "Vesterå Kommune", GLN: "5798007584740"},
+		{Reference: "BUP5801", Unit: "Børn og Unge", Municipality: "Vesterå Kommune", GLN: "5798007584740"},
+		{Reference: "TMV0758", Unit: "Vejdrift", Municipality: "Vesterå Kommune", GLN: "5798007042080"},
+	}})
+	run := func(fields map[string]pipeline.Field, lines ...string) (pipeline.Field, bool) {
+		doc := invoiceDoc(page(lines...), fields)
+		if err := (&Confirm{Registers: fixedSet{set}}).Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		f, ok := doc.Fields["buyer_gln"]
+		return f, ok
+	}
+	// The label lost under a stamp: the number is the municipality's.
+	f, ok := run(nil, "Sælger Emma Skovby", "Mie I 5798007042080", "Faktura 5798007042080")
+	if !ok || f.Value != "5798007042080" || f.ConfirmedBy == "" || f.Page != 1 || f.Box == nil || f.Box.X0 != 40+8*3+6+8+6 {
+		t.Errorf("an unlabelled own GLN = %+v (found %v), want it from its first place on the page, confirmed", f, ok)
+	}
+	if f, ok := run(nil, "EAN:5798 0075 84740"); !ok || f.Value != "5798007584740" || f.Raw != "EAN:5798 0075 84740" {
+		t.Errorf("a GLN in groups with a label glued on = %+v (found %v)", f, ok)
+	}
+	if f, ok := run(nil, "EAN: 5798007584740"); !ok || f.Raw != "5798007584740" {
+		t.Errorf("a GLN after a label of its own = %+v (found %v), want the number alone", f, ok)
+	}
+	if f, ok := run(nil, "5798007584740", "5798007042080"); ok {
+		t.Errorf("two of the municipality's GLNs on a page are no answer, got %+v", f)
+	}
+	if f, ok := run(nil, "GLN 5798007584741"); ok {
+		t.Errorf("a GLN the registers do not know is not taken: %+v", f)
+	}
+	// A GLN read is confirmed when it is the municipality's, and kept as
+	// it is when not.
+	read := pipeline.Field{Value: "5798007042080", Confidence: 0.7, Page: 1}
+	if f, _ := run(map[string]pipeline.Field{"buyer_gln": read}, "EAN 5798007042080"); f.ConfirmedBy == "" || f.Confidence < DefaultConfirmedConfidence {
+		t.Errorf("a GLN read that the register knows = %+v, want confirmed", f)
+	}
+	read.Value = "5790000000001"
+	if f, _ := run(map[string]pipeline.Field{"buyer_gln": read}, "EAN 5790000000001", "5798007042080"); f.ConfirmedBy != "" || f.Value != read.Value {
+		t.Errorf("a GLN read that the register does not know = %+v, want it unchanged", f)
+	}
+}
+
+func TestConfirmOrder(t *testing.T) {
+	set := NewSet(&Data{
+		Suppliers: []Supplier{{ID: "34539901", Name: "Kimholm Kontorforsyning I/S", Status: "active"}},
+		PurchaseOrders: []PurchaseOrder{
+			{Number: "PO-2024-24054", SupplierID: "34539901"},
+			{Number: "4566547860", SupplierID: "34539901"},
+			{Number: "4500000001", SupplierID: "99999999"},
+			{Number: "1234", SupplierID: "34539901"},
+		},
+	})
+	run := func(fields map[string]pipeline.Field, lines ...string) (pipeline.Field, bool) {
+		lines = append([]string{"Kimholm Kontorforsyning I/S", "CVR-nr. 34 53 99 01"}, lines...)
+		doc := invoiceDoc(page(lines...), fields)
+		if err := (&Confirm{Registers: fixedSet{set}}).Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		f, ok := doc.Fields["order_reference"]
+		return f, ok
+	}
+	// The label lost under a stamp: the supplier's purchase order.
+	if f, ok := run(nil, "Jeres mn ness ws S| PO-2024-24054"); !ok || f.Value != "PO-2024-24054" || f.ConfirmedBy == "" || f.Box == nil {
+		t.Errorf("an unlabelled purchase order of the supplier = %+v (found %v), want it confirmed", f, ok)
+	}
+	if f, ok := run(nil, "Ordre:PO 2024 24054"); !ok || f.Value != "PO-2024-24054" || f.Raw != "Ordre:PO 2024 24054" {
+		t.Errorf("a purchase order printed in parts after a glued label = %+v (found %v)", f, ok)
+	}
+	for _, l := range []string{"PO-2024-24054 4566547860", "4500000001", "Antal 1234"} {
+		if f, ok := run(nil, l); ok {
+			t.Errorf("%q: two orders, another supplier's or a short number is no answer, got %+v", l, f)
+		}
+	}
+	read := pipeline.Field{Value: "4566547860", Confidence: 0.6, Page: 1}
+	if f, _ := run(map[string]pipeline.Field{"order_reference": read}, "Ordre 4566547860"); f.ConfirmedBy == "" || f.Confidence < DefaultConfirmedConfidence || f.Raw != "" {
+		t.Errorf("an order read that is the supplier's = %+v, want confirmed as read", f)
+	}
+	read.Value = "4500000001"
+	if f, _ := run(map[string]pipeline.Field{"order_reference": read}, "Ordre 4500000001"); f.ConfirmedBy != "" {
+		t.Errorf("another supplier's order is not confirmed: %+v", f)
+	}
+}
+
 func TestConfirmDecision(t *testing.T) {
 	set := NewSet(&Data{Decisions: []Decision{
 		{ID: "SN 2022/230", Kind: "personal_assistance", PersonID: "199305129950", Outcome: "granted"},

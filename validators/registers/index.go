@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"intake/pipeline/normalize"
 )
 
 // Set is one immutable, indexed snapshot of the registers. A reload
@@ -18,7 +20,9 @@ type Set struct {
 	names             *nameIndex
 	buyerRefs         map[string]*BuyerReference
 	buyerRefsByGlyph  map[string][]*BuyerReference // by glyphKey
+	buyerGLNs         map[string]*BuyerReference   // a unit's GLN → its first reference
 	orders            map[string][]*PurchaseOrder  // by number
+	ordersPrinted     map[string][]*PurchaseOrder  // by normalize.ID(number)
 	ledger            map[string]*BookedInvoice    // supplier id + "\x00" + upper(number)
 	series            map[string]map[string]bool   // supplier id → seriesShape of its booked numbers
 	providers         map[string]*Provider
@@ -43,7 +47,9 @@ func NewSet(d *Data) *Set {
 		supplierByAccount: make(map[string][]*Supplier, len(d.Suppliers)),
 		buyerRefs:         make(map[string]*BuyerReference, len(d.BuyerReferences)),
 		buyerRefsByGlyph:  make(map[string][]*BuyerReference, len(d.BuyerReferences)),
+		buyerGLNs:         make(map[string]*BuyerReference, len(d.BuyerReferences)),
 		orders:            make(map[string][]*PurchaseOrder, len(d.PurchaseOrders)),
+		ordersPrinted:     make(map[string][]*PurchaseOrder, len(d.PurchaseOrders)),
 		ledger:            make(map[string]*BookedInvoice, len(d.Invoices)),
 		series:            map[string]map[string]bool{},
 		providers:         make(map[string]*Provider, len(d.Providers)),
@@ -76,10 +82,15 @@ func NewSet(d *Data) *Set {
 		s.buyerRefs[strings.ToUpper(d.BuyerReferences[i].Reference)] = &d.BuyerReferences[i]
 		k := glyphKey(d.BuyerReferences[i].Reference)
 		s.buyerRefsByGlyph[k] = append(s.buyerRefsByGlyph[k], &d.BuyerReferences[i])
+		if g := d.BuyerReferences[i].GLN; g != "" && s.buyerGLNs[g] == nil {
+			s.buyerGLNs[g] = &d.BuyerReferences[i]
+		}
 	}
 	for i := range d.PurchaseOrders {
 		n := d.PurchaseOrders[i].Number
 		s.orders[n] = append(s.orders[n], &d.PurchaseOrders[i])
+		k := normalize.ID(n)
+		s.ordersPrinted[k] = append(s.ordersPrinted[k], &d.PurchaseOrders[i])
 	}
 	for i := range d.Invoices {
 		b := &d.Invoices[i]
@@ -170,6 +181,13 @@ func (s *Set) SuppliersByAccount(kind, value string) []*Supplier {
 // BuyerReference finds a buyer reference, ignoring case.
 func (s *Set) BuyerReference(ref string) (*BuyerReference, bool) {
 	b, ok := s.buyerRefs[strings.ToUpper(ref)]
+	return b, ok
+}
+
+// BuyerGLN finds the ordering unit a GLN (EAN location number) is the
+// municipality's own for: e-invoices are addressed to it.
+func (s *Set) BuyerGLN(gln string) (*BuyerReference, bool) {
+	b, ok := s.buyerGLNs[gln]
 	return b, ok
 }
 
@@ -278,6 +296,10 @@ func (s *Set) InvoiceNumberRead(supplierID, read string) (string, bool) {
 
 // PurchaseOrders lists the orders with a number.
 func (s *Set) PurchaseOrders(number string) []*PurchaseOrder { return s.orders[number] }
+
+// PurchaseOrdersPrinted finds purchase orders by their number as
+// normalize.ID has it ("PO-2024-24054" printed "PO 2024 24054").
+func (s *Set) PurchaseOrdersPrinted(key string) []*PurchaseOrder { return s.ordersPrinted[key] }
 
 // Booked finds an invoice of a supplier in the ledger, ignoring case.
 func (s *Set) Booked(supplierID, number string) (*BookedInvoice, bool) {
