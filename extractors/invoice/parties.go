@@ -430,6 +430,7 @@ func trimName(ws []word) []word {
 			}
 		}
 	}
+	ws = cutAtNumber(ws)
 	for len(ws) > 1 {
 		k := compact(ws[len(ws)-1].text)
 		if !isTitleWord(k) && !reminderTitles[k] && !(len(ws) > 2 && titleNouns[compact(ws[len(ws)-2].text)+k]) {
@@ -439,6 +440,24 @@ func trimName(ws []word) []word {
 			ws = ws[:len(ws)-1]
 		}
 		ws = ws[:len(ws)-1]
+	}
+	return ws
+}
+
+// cutAtNumber ends a name at its legal form when a number of four digits
+// or more follows it: a scan's line runs a name into the next cell ("Torby
+// Kontorforsyning I/S TO41074 Faktura nr."), and no name goes on past its
+// legal form with one ("Rohstoff AG Salzgitter" does, with a place).
+func cutAtNumber(ws []word) []word {
+	for i := 1; i < len(ws)-1; i++ {
+		if !legalForm(ws[i : i+1]) {
+			continue
+		}
+		for _, w := range ws[i+1:] {
+			if len(digitsOnly(w.text)) >= 4 {
+				return ws[:i+1]
+			}
+		}
 	}
 	return ws
 }

@@ -1,6 +1,7 @@
 package invoice
 
 import (
+	"strings"
 	"testing"
 
 	"intake/pipeline"
@@ -24,6 +25,31 @@ func TestTrimNameMonogram(t *testing.T) {
 	for _, c := range cases {
 		if got := joinWords(trimName(c.ws)); got != c.want {
 			t.Errorf("trimName(%v) = %q, want %q", joinWords(c.ws), got, c.want)
+		}
+	}
+}
+
+// TestTrimNameRunOn: a scan's line that runs a name into the next cell is
+// cut at the name's legal form when a number follows; a place after the
+// legal form stays.
+func TestTrimNameRunOn(t *testing.T) {
+	ws := func(s string) []word {
+		var out []word
+		x := 40.0
+		for _, f := range strings.Fields(s) {
+			out = append(out, word{text: f, box: pipeline.Box{X0: x, Y0: 40, X1: x + 6*float64(len(f)), Y1: 50}, conf: 0.9})
+			x += 6*float64(len(f)) + 4
+		}
+		return out
+	}
+	for in, want := range map[string]string{
+		"Torby Kontorforsyning I/S 7041074 Faktura r": "Torby Kontorforsyning I/S",
+		"Rohstoff AG Salzgitter":                      "Rohstoff AG Salzgitter",
+		"Nordisk Rør A/S afd. 2":                      "Nordisk Rør A/S afd. 2",
+		"AB 12345 Volvo":                              "AB 12345 Volvo",
+	} {
+		if got := joinWords(trimName(ws(in))); got != want {
+			t.Errorf("trimName(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
