@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"log"
-	"math/big"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -265,7 +264,7 @@ func checkFuncs() map[string]rules.CheckFunc {
 			_, e2 := checkdigit.OCRReference(s, true)
 			return e1 == nil || e2 == nil
 		},
-		"rf": rfReference,
+		"rf": ok(checkdigit.RF),
 		"cpr": func(s string) bool {
 			c, err := checkdigit.ParseCPR(s)
 			return err == nil && c.Mod11
@@ -275,28 +274,6 @@ func checkFuncs() map[string]rules.CheckFunc {
 			return err == nil
 		},
 	}
-}
-
-// rfReference checks an ISO 11649 creditor reference: RF, two check
-// digits, up to 21 letters or digits, mod 97 of the rearranged digits = 1.
-func rfReference(s string) bool {
-	s = strings.ToUpper(strings.ReplaceAll(s, " ", ""))
-	if len(s) < 5 || len(s) > 25 || !strings.HasPrefix(s, "RF") {
-		return false
-	}
-	var b strings.Builder
-	for _, c := range s[4:] + s[:4] {
-		switch {
-		case c >= '0' && c <= '9':
-			b.WriteRune(c)
-		case c >= 'A' && c <= 'Z':
-			fmt.Fprint(&b, int(c-'A'+10))
-		default:
-			return false
-		}
-	}
-	n, ok := new(big.Int).SetString(b.String(), 10)
-	return ok && new(big.Int).Mod(n, big.NewInt(97)).Int64() == 1
 }
 
 // cacheDir holds machine-local state that can always be rebuilt (compiled

@@ -10,6 +10,7 @@ import (
 	"intake/pipeline"
 	"intake/pipeline/fuzzy"
 	"intake/pipeline/normalize"
+	"intake/validators/checkdigit"
 )
 
 // DefaultConfirmedConfidence is the confidence of a value the supplier
@@ -83,6 +84,7 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 				doc.SetField("invoice_number", reread(f, v))
 			}
 		}
+		confirmInvoiceNumber(doc, set, sup, conf)
 		for _, a := range accountFields {
 			f, have := doc.Fields[a.field]
 			if have && hasAccount(sup, Account{Kind: a.kind, Value: f.Value}) {
@@ -120,6 +122,38 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 	}
 	return ctx.Err()
 }
+
+// confirmInvoiceNumber confirms an invoice number when the payment
+// reference, valid by its check digits, was made from it: the supplier's
+// system printed the number's digits a second time under a check digit,
+// so a misread digit would have to be misread alike twice and still pass
+// the check. The reference vouches for the digits only; the number's
+// shape (its letters, separators and count of digits) must be one of the
+// supplier's series as its booked invoices show them, so a letter misread
+// or a digit lost in front is not confirmed.
+func confirmInvoiceNumber(doc *pipeline.Document, set *Set, sup *Supplier, conf float64) {
+	f, have := doc.Fields["invoice_number"]
+	ref, haveRef := doc.Fields["payment_reference"]
+	if !have || !haveRef || !set.InSeries(sup.ID, f.Value) {
+		return
+	}
+	d := strings.Join(digitRuns(f.Value), "")
+	if len(d) < minReferenceDigits {
+		return
+	}
+	for _, b := range checkdigit.ReferenceBases(ref.Value) {
+		if strings.HasSuffix(b, d) {
+			by := fmt.Sprintf("payment reference %s, made from its digits, and the number series of %s", ref.Value, sup.ID)
+			doc.SetField("invoice_number", confirmed(f, by, conf))
+			return
+		}
+	}
+}
+
+// minReferenceDigits is the fewest digits of an invoice number that a
+// payment reference ending in them confirms: fewer end a reference by
+// chance too often.
+const minReferenceDigits = 4
 
 // confirmBuyerGLN confirms a buyer GLN read that is one of the
 // municipality's own, and finds it on the page when none was read: a

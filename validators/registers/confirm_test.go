@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"intake/pipeline"
+	"intake/validators/checkdigit"
 )
 
 type fixedSet struct{ s *Set }
@@ -511,5 +512,55 @@ func TestInvoiceNumberInTheSupplierSeries(t *testing.T) {
 		if c.want != c.read && f.Raw != c.read {
 			t.Errorf("%s: raw %q, want the page's %q", c.name, f.Raw, c.read)
 		}
+	}
+}
+
+func TestConfirmInvoiceNumberByReference(t *testing.T) {
+	d := confirmSet().Data()
+	d.Invoices = []BookedInvoice{
+		{SupplierID: "34539901", InvoiceNumber: "TO40990"},
+		{SupplierID: "5593265688", InvoiceNumber: "41122"},
+	}
+	set := NewSet(d)
+	run := func(supplier []string, number, ref string) pipeline.Field {
+		p := page(append(supplier, "Fakturanr "+number, "Betaling "+ref)...)
+		p.Source = pipeline.SourceOCR
+		doc := invoiceDoc(p, map[string]pipeline.Field{
+			"invoice_number":    {Value: number, Confidence: 0.9, Page: 1},
+			"payment_reference": {Value: ref, Confidence: 0.9, Page: 1},
+		})
+		if err := (&Confirm{Registers: fixedSet{set}}).Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc.Fields["invoice_number"]
+	}
+	kimholm := []string{"Kimholm Kontorforsyning I/S", "CVR-nr.: 34 53 99 01"}
+	skovby := []string{"Skolmöbler Skovby AB", "Org.nr 559326-5688"}
+	ocr, _ := checkdigit.MakeOCRReference("4882741188", true)
+	for _, c := range []struct {
+		name     string
+		supplier []string
+		number   string
+		ref      string
+		want     bool
+	}{
+		// FI card 71 made from customer 48827 and the number's digits.
+		{"FI card", kimholm, "TO41074", "+71<000048827410746+84988909<", true},
+
+		{"a digit misread", kimholm, "TO41079", "+71<000048827410746+84988909<", false},
+		{"the reference's check digit off", kimholm, "TO41074", "+71<000048827410747+84988909<", false},
+		{"OCR reference with a length digit", skovby, "41188", ocr, true},
+		{"a digit lost in front", skovby, "1188", ocr, false},
+		{"no supplier confirmed", nil, "41188", ocr, false},
+	} {
+		f := run(c.supplier, c.number, c.ref)
+		if got := f.ConfirmedBy != "" && f.Confidence >= DefaultConfirmedConfidence; got != c.want || f.Value != c.number {
+			t.Errorf("%s: %q with %q = %+v, want confirmed %v", c.name, c.number, c.ref, f, c.want)
+		}
+	}
+	// Letters read as digits take the series' letters (InvoiceNumberRead);
+	// the reference then vouches for the digits.
+	if f := run(kimholm, "7041074", "+71<000048827410746+84988909<"); f.Value != "TO41074" || f.Raw != "7041074" || f.ConfirmedBy == "" {
+		t.Errorf("7041074 in a series of TO99999 with its digits in the reference = %+v, want TO41074 confirmed", f)
 	}
 }

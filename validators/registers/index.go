@@ -247,6 +247,12 @@ var (
 	letterLike = map[rune][]rune{'0': {'O', 'D'}, '1': {'I', 'L', '/'}, 'l': {'I', '/'}, '|': {'I', '/'}, '5': {'S'}, '8': {'B'}, '2': {'Z'}, '6': {'G'}, '7': {'T'}}
 )
 
+// InSeries tells whether number has the shape of one of the supplier's
+// number series, as its booked invoices show them.
+func (s *Set) InSeries(supplierID, number string) bool {
+	return s.series[supplierID][seriesShape(number)]
+}
+
 // InvoiceNumberRead is the one reading of an invoice number OCR read
 // that has the shape of the supplier's number series, as its booked
 // invoices show it, when the number read has none: characters that look
