@@ -192,7 +192,7 @@ func (o *pipelineOptions) build() (*assembled, error) {
 	if reg != nil {
 		// Supplier id and name found together on the page are checked
 		// against the supplier register before the rules read them.
-		stages = append(stages, &registers.Confirm{Registers: reg})
+		stages = append(stages, &registers.Confirm{Registers: reg, ReferenceBases: checkdigit.ReferenceBases})
 	}
 	r := &pipeline.Runner{
 		Ingest:  pipeline.Ingest{Config: ingest},

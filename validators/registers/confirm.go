@@ -10,7 +10,6 @@ import (
 	"intake/pipeline"
 	"intake/pipeline/fuzzy"
 	"intake/pipeline/normalize"
-	"intake/validators/checkdigit"
 )
 
 // DefaultConfirmedConfidence is the confidence of a value the supplier
@@ -38,6 +37,10 @@ type Confirm struct {
 	Registers interface{ Current() *Set }
 	// Confidence given to confirmed values; 0 is DefaultConfirmedConfidence.
 	Confidence float64
+	// ReferenceBases returns what a payment reference that passes its
+	// check digits was made from (checkdigit.ReferenceBases); nil
+	// confirms no invoice number by its reference.
+	ReferenceBases func(ref string) []string
 }
 
 var _ pipeline.Stage = (*Confirm)(nil)
@@ -84,7 +87,9 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 				doc.SetField("invoice_number", reread(f, v))
 			}
 		}
-		confirmInvoiceNumber(doc, set, sup, conf)
+		if c.ReferenceBases != nil {
+			confirmInvoiceNumber(doc, set, sup, c.ReferenceBases, conf)
+		}
 		for _, a := range accountFields {
 			f, have := doc.Fields[a.field]
 			if have && hasAccount(sup, Account{Kind: a.kind, Value: f.Value}) {
@@ -131,7 +136,7 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 // shape (its letters, separators and count of digits) must be one of the
 // supplier's series as its booked invoices show them, so a letter misread
 // or a digit lost in front is not confirmed.
-func confirmInvoiceNumber(doc *pipeline.Document, set *Set, sup *Supplier, conf float64) {
+func confirmInvoiceNumber(doc *pipeline.Document, set *Set, sup *Supplier, bases func(string) []string, conf float64) {
 	f, have := doc.Fields["invoice_number"]
 	ref, haveRef := doc.Fields["payment_reference"]
 	if !have || !haveRef || !set.InSeries(sup.ID, f.Value) {
@@ -141,7 +146,7 @@ func confirmInvoiceNumber(doc *pipeline.Document, set *Set, sup *Supplier, conf 
 	if len(d) < minReferenceDigits {
 		return
 	}
-	for _, b := range checkdigit.ReferenceBases(ref.Value) {
+	for _, b := range bases(ref.Value) {
 		if strings.HasSuffix(b, d) {
 			by := fmt.Sprintf("payment reference %s, made from its digits, and the number series of %s", ref.Value, sup.ID)
 			doc.SetField("invoice_number", confirmed(f, by, conf))

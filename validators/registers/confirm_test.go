@@ -529,7 +529,8 @@ func TestConfirmInvoiceNumberByReference(t *testing.T) {
 			"invoice_number":    {Value: number, Confidence: 0.9, Page: 1},
 			"payment_reference": {Value: ref, Confidence: 0.9, Page: 1},
 		})
-		if err := (&Confirm{Registers: fixedSet{set}}).Process(context.Background(), doc); err != nil {
+		c := &Confirm{Registers: fixedSet{set}, ReferenceBases: checkdigit.ReferenceBases}
+		if err := c.Process(context.Background(), doc); err != nil {
 			t.Fatal(err)
 		}
 		return doc.Fields["invoice_number"]
