@@ -190,8 +190,10 @@ func (o *pipelineOptions) build() (*assembled, error) {
 	}}
 	stages := []pipeline.Stage{classifyStage, language, extract, applications}
 	if reg != nil {
-		// Supplier id and name found together on the page are checked
-		// against the supplier register before the rules read them.
+		// What the page says is checked against the registers before the
+		// rules read it: the supplier by its id and name together, the
+		// buyer's GLN, orders, and an invoice number its payment
+		// reference was made from.
 		stages = append(stages, &registers.Confirm{Registers: reg, ReferenceBases: checkdigit.ReferenceBases})
 	}
 	r := &pipeline.Runner{

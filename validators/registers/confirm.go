@@ -182,10 +182,8 @@ func confirmBuyerGLN(doc *pipeline.Document, lines []line, set *Set, conf float6
 		}
 		return ""
 	})
-	if len(found) == 1 {
-		for gln, f := range found {
-			doc.SetField("buyer_gln", confirmed(f, by(gln), conf))
-		}
+	if gln, f, ok := only(found); ok {
+		doc.SetField("buyer_gln", confirmed(f, by(gln), conf))
 	}
 }
 
@@ -218,16 +216,25 @@ func confirmOrder(doc *pipeline.Document, lines []line, set *Set, sup *Supplier,
 		}
 		return order(key)
 	})
-	if len(found) == 1 {
-		for n, f := range found {
-			doc.SetField("order_reference", confirmed(f, by(n), conf))
-		}
+	if n, f, ok := only(found); ok {
+		doc.SetField("order_reference", confirmed(f, by(n), conf))
 	}
 }
 
 // minOrderKey is the shortest order number looked for on a page: shorter
 // numbers are as likely a quantity or a postcode that happens to match.
 const minOrderKey = 6
+
+// only is the one value onPage found, with its place; two or more are
+// no answer.
+func only(found map[string]pipeline.Field) (string, pipeline.Field, bool) {
+	if len(found) == 1 {
+		for v, f := range found {
+			return v, f, true
+		}
+	}
+	return "", pipeline.Field{}, false
+}
 
 // onPage finds the values a register knows printed on the page, each at
 // the first place it is printed: known tells the register's value of a
