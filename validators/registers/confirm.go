@@ -120,6 +120,11 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 		if known {
 			doc.SetField("buyer_reference", confirmed(f, fmt.Sprintf("buyer reference register: %s %s", r.Reference, r.Unit), conf))
 		}
+	} else if ref, f, found := only(onPage(lines, func(key string) string { return printedReference(set, key) })); found {
+		// The label lost under a stamp: one of the register's references,
+		// as printed, is on the page.
+		r, _ := set.BuyerReference(ref)
+		doc.SetField("buyer_reference", confirmed(f, fmt.Sprintf("buyer reference register: %s %s", r.Reference, r.Unit), conf))
 	}
 	confirmBuyerGLN(doc, lines, set, conf)
 	if ok {
@@ -262,6 +267,20 @@ func onPage(lines []line, known func(key string) string) map[string]pipeline.Fie
 		}
 	})
 	return found
+}
+
+// printedReference is the buyer reference key is as printed, when it has
+// the make of one that cannot be a common word or number: five
+// characters or more, letters and digits. Shorter references (initials,
+// a four-digit staff number) are only taken beside their label.
+func printedReference(set *Set, key string) string {
+	if len(key) < 5 || !strings.ContainsFunc(key, unicode.IsLetter) || !strings.ContainsFunc(key, unicode.IsDigit) {
+		return ""
+	}
+	if r, ok := set.BuyerReference(key); ok {
+		return r.Reference
+	}
+	return ""
 }
 
 // reread gives f the value v the registers say the page means, keeping

@@ -387,6 +387,32 @@ func TestConfirmOrder(t *testing.T) {
 	}
 }
 
+func TestConfirmBuyerReferenceOnPage(t *testing.T) {
+	set := NewSet(&Data{BuyerReferences: []BuyerReference{
+		{Reference: "KIX268", Unit: "Kommunledningskontoret"},
+		{Reference: "AEH5822", Unit: "Hjemmeplejen"},
+		{Reference: "MHA", Unit: "Økonomi"},
+	}})
+	run := func(lines ...string) (pipeline.Field, bool) {
+		doc := invoiceDoc(page(lines...), map[string]pipeline.Field{})
+		if err := (&Confirm{Registers: fixedSet{set}}).Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		f, ok := doc.Fields["buyer_reference"]
+		return f, ok
+	}
+	// Its label under a stamp: "- 7077 KiX268".
+	if f, ok := run("Stadshuset, Storgatan 18 - 7077 KiX268"); !ok || f.Value != "KIX268" || f.Raw != "KiX268" || f.ConfirmedBy == "" || f.Box == nil {
+		t.Errorf("a register reference alone on the page = %+v (found %v), want KIX268 confirmed with its place", f, ok)
+	}
+	if f, ok := run("KIX268", "AEH5822"); ok {
+		t.Errorf("two register references on a page are no answer: %+v", f)
+	}
+	if f, ok := run("Attn. MHA"); ok {
+		t.Errorf("a short reference is taken only beside its label: %+v", f)
+	}
+}
+
 func TestConfirmDecision(t *testing.T) {
 	set := NewSet(&Data{Decisions: []Decision{
 		{ID: "SN 2022/230", Kind: "personal_assistance", PersonID: "199305129950", Outcome: "granted"},
