@@ -45,7 +45,12 @@ func invoiceDoc(p pipeline.Page, fields map[string]pipeline.Field) *pipeline.Doc
 
 func runConfirm(t *testing.T, doc *pipeline.Document) {
 	t.Helper()
-	c := &Confirm{Registers: fixedSet{confirmSet()}}
+	confirmWith(t, &Confirm{Registers: fixedSet{confirmSet()}}, doc)
+}
+
+// confirmWith runs c on doc.
+func confirmWith(t *testing.T, c *Confirm, doc *pipeline.Document) {
+	t.Helper()
 	if err := c.Process(context.Background(), doc); err != nil {
 		t.Fatal(err)
 	}
@@ -178,10 +183,7 @@ func TestConfirmApplicationNames(t *testing.T) {
 	run := func(typ string, p pipeline.Page, fields map[string]pipeline.Field) map[string]pipeline.Field {
 		doc := invoiceDoc(p, fields)
 		doc.Type.Value = typ
-		c := &Confirm{Registers: fixedSet{set}}
-		if err := c.Process(context.Background(), doc); err != nil {
-			t.Fatal(err)
-		}
+		confirmWith(t, &Confirm{Registers: fixedSet{set}}, doc)
 		return doc.Fields
 	}
 	got := run(pipeline.TypeSickPayClaim, page("mm Personlig Assistans i Havgard AB", "Org.nr 559224-2316", "Saga Eknås 19930512-9950"),
@@ -234,9 +236,7 @@ func TestConfirmHousehold(t *testing.T) {
 				"applicant_name": {Value: applicant, Confidence: 0.6},
 			})
 		doc.Type.Value = pipeline.TypeSchoolTransport
-		if err := (&Confirm{Registers: fixedSet{set}}).Process(context.Background(), doc); err != nil {
-			t.Fatal(err)
-		}
+		confirmWith(t, &Confirm{Registers: fixedSet{set}}, doc)
 		return doc.Fields
 	}
 	got := run("Sjostigen 18, 753 21 Bjorkvik", "Osten Strémnas")
@@ -272,9 +272,7 @@ func TestConfirmBuyerReferenceOCRRead(t *testing.T) {
 		p := page("Deres ref. " + ref)
 		p.Source = source
 		doc := invoiceDoc(p, map[string]pipeline.Field{"buyer_reference": {Value: ref, Confidence: 0.6, Page: 1}})
-		if err := (&Confirm{Registers: fixedSet{set}}).Process(context.Background(), doc); err != nil {
-			t.Fatal(err)
-		}
+		confirmWith(t, &Confirm{Registers: fixedSet{set}}, doc)
 		return doc.Fields["buyer_reference"]
 	}
 	if f := run(pipeline.SourceOCR, "AEHO969"); f.Value != "AEH0969" || f.Raw != "AEHO969" || f.ConfirmedBy == "" {
@@ -311,9 +309,7 @@ func TestConfirmBuyerGLN(t *testing.T) {
 	}})
 	run := func(fields map[string]pipeline.Field, lines ...string) (pipeline.Field, bool) {
 		doc := invoiceDoc(page(lines...), fields)
-		if err := (&Confirm{Registers: fixedSet{set}}).Process(context.Background(), doc); err != nil {
-			t.Fatal(err)
-		}
+		confirmWith(t, &Confirm{Registers: fixedSet{set}}, doc)
 		f, ok := doc.Fields["buyer_gln"]
 		return f, ok
 	}
@@ -359,9 +355,7 @@ func TestConfirmOrder(t *testing.T) {
 	run := func(fields map[string]pipeline.Field, lines ...string) (pipeline.Field, bool) {
 		lines = append([]string{"Kimholm Kontorforsyning I/S", "CVR-nr. 34 53 99 01"}, lines...)
 		doc := invoiceDoc(page(lines...), fields)
-		if err := (&Confirm{Registers: fixedSet{set}}).Process(context.Background(), doc); err != nil {
-			t.Fatal(err)
-		}
+		confirmWith(t, &Confirm{Registers: fixedSet{set}}, doc)
 		f, ok := doc.Fields["order_reference"]
 		return f, ok
 	}
@@ -395,9 +389,7 @@ func TestConfirmBuyerReferenceOnPage(t *testing.T) {
 	}})
 	run := func(lines ...string) (pipeline.Field, bool) {
 		doc := invoiceDoc(page(lines...), map[string]pipeline.Field{})
-		if err := (&Confirm{Registers: fixedSet{set}}).Process(context.Background(), doc); err != nil {
-			t.Fatal(err)
-		}
+		confirmWith(t, &Confirm{Registers: fixedSet{set}}, doc)
 		f, ok := doc.Fields["buyer_reference"]
 		return f, ok
 	}
@@ -426,9 +418,7 @@ func TestConfirmDecision(t *testing.T) {
 			"assisted_person_id": {Value: person, Confidence: 0.9, Page: 1},
 		})
 		doc.Type.Value = pipeline.TypeSickPayClaim
-		if err := (&Confirm{Registers: fixedSet{set}}).Process(context.Background(), doc); err != nil {
-			t.Fatal(err)
-		}
+		confirmWith(t, &Confirm{Registers: fixedSet{set}}, doc)
 		return doc.Fields["decision_reference"]
 	}
 	if f := run("N 2022/230", "199305129950"); f.Value != "SN 2022/230" || f.Raw != "N 2022/230" || f.ConfirmedBy == "" {
@@ -472,9 +462,7 @@ func TestConfirmSchool(t *testing.T) {
 	run := func(school string) pipeline.Field {
 		doc := invoiceDoc(page("Skole "+school), map[string]pipeline.Field{"school": {Value: school, Confidence: 0.6}})
 		doc.Type.Value = pipeline.TypeSchoolTransport
-		if err := (&Confirm{Registers: fixedSet{set}}).Process(context.Background(), doc); err != nil {
-			t.Fatal(err)
-		}
+		confirmWith(t, &Confirm{Registers: fixedSet{set}}, doc)
 		return doc.Fields["school"]
 	}
 	if f := run("Kloverlundskolen lasse)"); f.Value != "Kløverlundskolen" || f.Raw != "Kloverlundskolen lasse)" || !strings.Contains(f.ConfirmedBy, "NOE-S1") {
@@ -507,9 +495,7 @@ func TestInvoiceNumberInTheSupplierSeries(t *testing.T) {
 		p := page(append(supplier, "Fakturanr "+number)...)
 		p.Source = source
 		doc := invoiceDoc(p, map[string]pipeline.Field{"invoice_number": {Value: number, Confidence: 0.8, Page: 1}})
-		if err := (&Confirm{Registers: fixedSet{set}}).Process(context.Background(), doc); err != nil {
-			t.Fatal(err)
-		}
+		confirmWith(t, &Confirm{Registers: fixedSet{set}}, doc)
 		return doc.Fields["invoice_number"]
 	}
 	kimholm := []string{"Kimholm Kontorforsyning I/S", "CVR-nr.: 34 53 99 01"}
@@ -555,10 +541,7 @@ func TestConfirmInvoiceNumberByReference(t *testing.T) {
 			"invoice_number":    {Value: number, Confidence: 0.9, Page: 1},
 			"payment_reference": {Value: ref, Confidence: 0.9, Page: 1},
 		})
-		c := &Confirm{Registers: fixedSet{set}, ReferenceBases: checkdigit.ReferenceBases}
-		if err := c.Process(context.Background(), doc); err != nil {
-			t.Fatal(err)
-		}
+		confirmWith(t, &Confirm{Registers: fixedSet{set}, ReferenceBases: checkdigit.ReferenceBases}, doc)
 		return doc.Fields["invoice_number"]
 	}
 	kimholm := []string{"Kimholm Kontorforsyning I/S", "CVR-nr.: 34 53 99 01"}
