@@ -262,7 +262,7 @@ func (s *Set) InSeries(supplierID, number string) bool {
 // fits, or two readings fit.
 func (s *Set) InvoiceNumberRead(supplierID, read string) (string, bool) {
 	shapes := s.series[supplierID]
-	if len(shapes) == 0 || shapes[seriesShape(read)] {
+	if len(shapes) == 0 || s.InSeries(supplierID, read) {
 		return "", false
 	}
 	rs := []rune(read)
