@@ -124,7 +124,7 @@ func glue(ws []word) []word {
 			p := out[n-1]
 			h := min(p.height(), w.height())
 			gap := w.box.X0 - p.box.X1
-			if gap < glueGap*h && gap > -0.5*h && pipeline.SameRow(p.box, w.box) {
+			if gap < glueGap*h && gap > -0.5*h && pipeline.SameRow(p.box, w.box) && !abbreviationThenNumber(p.text, w.text) {
 				p.text += w.text
 				p.box = union(p.box, w.box)
 				p.conf = min(p.conf, w.conf)
@@ -135,6 +135,20 @@ func glue(ws []word) []word {
 		out = append(out, w)
 	}
 	return out
+}
+
+// abbreviationThenNumber tells a word ending in a letter and a period
+// ("B.V.", "Nr.") from a number after it ("F-2025-8694", "12345"). A
+// period is narrow, so a name that runs into the next cell, or a label
+// set tight against its value, leaves less than a space; they are still
+// two words. A number's own period ("12.05.") follows a digit.
+func abbreviationThenNumber(prev, next string) bool {
+	r, n := utf8.DecodeLastRuneInString(prev)
+	if r != '.' {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(prev[:len(prev)-n])
+	return unicode.IsLetter(before) && strings.ContainsFunc(next, unicode.IsDigit)
 }
 
 // splitColons splits "Nr.:12345" into "Nr.:" and "12345", giving each part
