@@ -68,7 +68,7 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 		confirmHousehold(doc, set, conf)
 		confirmSchool(doc, set, conf)
-		confirmDecision(doc, set, conf)
+		confirmDecision(doc, lines, set, conf)
 		return ctx.Err()
 	default:
 		return nil
@@ -461,17 +461,28 @@ func confirmSchool(doc *pipeline.Document, set *Set, conf float64) {
 // has it for them, or, read by OCR, as the register's one reference of
 // theirs it differs from in letters only ("N 2022/230" or "2022/230"
 // for SN 2022/230: letters lost at the edge of a box). A number that
-// differs is another decision and stays for the rules to question.
-func confirmDecision(doc *pipeline.Document, set *Set, conf float64) {
-	f, have := doc.Fields["decision_reference"]
-	if !have || f.Value == "" {
-		return
-	}
+// differs is another decision and stays for the rules to question. When
+// none was read (its label garbled or under a stamp), the one decision
+// of theirs printed on the page is taken.
+func confirmDecision(doc *pipeline.Document, lines []line, set *Set, conf float64) {
 	var theirs []*Decision
 	if person := doc.Fields["assisted_person_id"].Value; person != "" {
 		theirs = set.DecisionsFor(person)
 	} else if prov := doc.Fields["provider_id"]; prov.ConfirmedBy != "" {
 		theirs = set.DecisionsWith(prov.Value)
+	}
+	f, have := doc.Fields["decision_reference"]
+	if !have || f.Value == "" {
+		printed := map[string]string{}
+		for _, d := range theirs {
+			if d.Kind == "personal_assistance" {
+				printed[normalize.ID(d.ID)] = d.ID
+			}
+		}
+		if id, f, found := only(onPage(lines, func(key string) string { return printed[key] })); found {
+			doc.SetField("decision_reference", confirmed(f, "decision register: "+id, conf))
+		}
+		return
 	}
 	for _, d := range theirs {
 		if d.ID == f.Value {

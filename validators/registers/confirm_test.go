@@ -453,6 +453,37 @@ func TestConfirmDecision(t *testing.T) {
 	}
 }
 
+// TestConfirmDecisionOnPage: no decision reference read (its label
+// garbled), the one decision of the assisted person's printed on the
+// page is taken; another person's decision printed there is not.
+func TestConfirmDecisionOnPage(t *testing.T) {
+	set := NewSet(&Data{Decisions: []Decision{
+		{ID: "SOC 2023/1041", Kind: "personal_assistance", PersonID: "199703259979"},
+		{ID: "SOC 2023/111", Kind: "personal_assistance", PersonID: "199012289998"},
+		{ID: "BUF 2023/77", Kind: "school_transport", PersonID: "199703259979"},
+	}})
+	run := func(text, person string) pipeline.Field {
+		p := page("Personnummer Kommunens lut om", text)
+		p.Source = pipeline.SourceOCR
+		doc := invoiceDoc(p, map[string]pipeline.Field{
+			"assisted_person_id": {Value: person, Confidence: 0.9, Page: 1},
+		})
+		doc.Type.Value = pipeline.TypeSickPayClaim
+		confirmWith(t, &Confirm{Registers: fixedSet{set}}, doc)
+		return doc.Fields["decision_reference"]
+	}
+	f := run("19970325-9979 SOC 2023/1041", "199703259979")
+	if f.Value != "SOC 2023/1041" || f.ConfirmedBy == "" || f.Raw != "SOC 2023/1041" || f.Box == nil {
+		t.Errorf("decision_reference = %+v, want SOC 2023/1041 confirmed, with its place", f)
+	}
+	if f := run("19970325-9979 SOC 2023/111", "199703259979"); f.Value != "" {
+		t.Errorf("another person's decision was taken: %+v", f)
+	}
+	if f := run("19970325-9979 BUF 2023/77", "199703259979"); f.Value != "" {
+		t.Errorf("a school-transport decision was taken for a sick-pay claim: %+v", f)
+	}
+}
+
 func TestConfirmSchool(t *testing.T) {
 	set := NewSet(&Data{Schools: []School{
 		{ID: "NOE-S1", Name: "Kløverlundskolen", Municipality: "Nørreskov Kommune"},
