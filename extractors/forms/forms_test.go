@@ -319,6 +319,37 @@ func TestSickFormSections(t *testing.T) {
 	})
 }
 
+// TestSickFormScanSlips: a section heading that lost a letter at each
+// end still says whose id follows.
+func TestSickFormScanSlips(t *testing.T) {
+	assisted, assistant := pnr("19991018", "980"), pnr("19650314", "983")
+	got := extract(t, pipeline.TypeSickPayClaim, page(
+		row(cell{50, "Ansökan om ersättning för sjuklönekostnader"}),
+		row(cell{50, "I 2. ssistansberättiga och beslut"}),
+		row(cell{50, "Personnummer"}, cell{300, "Kommunens beslut (dnr)"}),
+		row(cell{52, assisted}, cell{302, "SN 2022/2973"}),
+		row(cell{50, "3. Sjuk personlig assistent"}),
+		row(cell{50, "Namn"}, cell{350, "Personnummer"}),
+		row(cell{52, "Linnea Lundby"}, cell{352, assistant}),
+	))
+	expect(t, got, map[string]string{
+		"assisted_person_id": strings.ReplaceAll(assisted, "-", ""), "assistant_id": strings.ReplaceAll(assistant, "-", ""),
+	})
+}
+
+// TestLabelWordsReadAsOne: two words of a label whose boxes touch, read
+// as one ("tilloch"), are still the label.
+func TestLabelWordsReadAsOne(t *testing.T) {
+	lines := buildLines([]pipeline.Page{page(row(cell{50, "Sjuk tilloch med"}, cell{200, "Fradato"}))})
+	var got []concept
+	for _, l := range rawLabels(lines[0]) {
+		got = append(got, l.concept)
+	}
+	if want := []concept{cRole, cTo, cFrom}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("concepts %v, want %v", got, want)
+	}
+}
+
 func TestSectionContinuesOnNextPage(t *testing.T) {
 	assistant := pnr("19650314", "983")
 	p1 := page(row(cell{50, "3. Sjuk personlig assistent"}))
@@ -535,6 +566,23 @@ func TestCostPartsCheckedByRates(t *testing.T) {
 	costParts(f, rows)
 	if _, ok := f["sick_pay"]; ok || len(f) != 0 {
 		t.Errorf("unverified parts kept: %+v", f)
+	}
+	// The deduction printed but its amount not read: the sick pay is not
+	// known, so no part is kept.
+	f = fields(0.9, "6849.00")
+	delete(f, "_karens")
+	rows["_karens"] = "Karensavdrag ~1 027,35"
+	costParts(f, rows)
+	if _, ok := f["sick_pay"]; ok {
+		t.Errorf("parts kept without the deduction printed on the page: %+v", f)
+	}
+}
+
+// TestPlusSign: a deduction whose minus a scan read as "+" is still its
+// amount (the sign of a deduction is the row's, not the reading's).
+func TestPlusSign(t *testing.T) {
+	if c, _, ok := parseMoney("+887,75"); !ok || c != 88775 {
+		t.Errorf(`parseMoney("+887,75") = %d, %v; want 88775`, c, ok)
 	}
 }
 

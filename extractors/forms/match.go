@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"intake/pipeline"
+	"intake/pipeline/fuzzy"
 )
 
 // label is a label found on a line: words [start, end) of ln.
@@ -44,6 +45,11 @@ func wordMatches(w word, key string, single bool) (float64, bool) {
 	}
 	if len(key) >= 6 && len(w.key) >= 6 && editOne(w.key, key) {
 		return 0.9, true
+	}
+	// A long word keeps its make with two slips ("ssistansberättiga" for
+	// "assistansberättigad": both ends lost at a box's edge).
+	if k, r := []rune(key), []rune(w.key); len(k) >= 12 && len(r) >= 10 && fuzzy.Distance(r, k) <= 2 {
+		return 0.8, true
 	}
 	// Compounds on a head word a scan may garble the front of
 	// ("Folkbokfårmgsadress"): the head decides.
@@ -103,27 +109,45 @@ func rawLabels(ln *line) []*label {
 // only or forgiving a scan's slips.
 func matchAt(ln *line, i int, exact bool) *label {
 	for _, e := range byLength {
-		n := len(e.phrase)
-		// A phrase stays in its cell, except a long one a scan spaced out
-		// ("Sjuk till | och med").
-		if i+n > len(ln.words) || n < 3 && ln.words[i+n-1].seg != ln.words[i].seg {
-			continue
-		}
-		s := e.strength
-		ok := true
-		for k, key := range e.phrase {
-			f, m := wordMatches(ln.words[i+k], key, n == 1)
-			if !m || exact && f < 1 || !exact && e.concept == cRole && f < 1 && len(key) < 8 {
-				ok = false
-				break
-			}
-			s *= f
-		}
-		if ok {
-			return &label{ln: ln, start: i, end: i + n, concept: e.concept, role: e.role, implied: e.implied, strength: s, box: boxOf(ln.words[i : i+n])}
+		if end, s, ok := matchPhrase(ln, i, e, exact); ok {
+			return &label{ln: ln, start: i, end: end, concept: e.concept, role: e.role, implied: e.implied, strength: s, box: boxOf(ln.words[i:end])}
 		}
 	}
 	return nil
+}
+
+// matchPhrase matches e's words from word i and returns where the match
+// ends and its strength. Forgiving slips, it also takes two of the
+// phrase's words read as one ("tilloch": the space lost where the boxes
+// touch).
+func matchPhrase(ln *line, i int, e entry, exact bool) (int, float64, bool) {
+	n := len(e.phrase)
+	s := e.strength
+	j := i
+	for k := 0; k < n; k++ {
+		if j >= len(ln.words) {
+			return 0, 0, false
+		}
+		key := e.phrase[k]
+		f, m := wordMatches(ln.words[j], key, n == 1)
+		switch {
+		case m || exact:
+		case k+1 < n && ln.words[j].key == key+e.phrase[k+1]:
+			f, m = 0.9, true
+			k++
+		}
+		if !m || exact && f < 1 || !exact && e.concept == cRole && f < 1 && len(key) < 8 {
+			return 0, 0, false
+		}
+		s *= f
+		j++
+	}
+	// A phrase stays in its cell, except a long one a scan spaced out
+	// ("Sjuk till | och med").
+	if n < 3 && ln.words[j-1].seg != ln.words[i].seg {
+		return 0, 0, false
+	}
+	return j, s, true
 }
 
 // onlyFunctionWords reports whether the words of ln in [a, b) are all

@@ -68,6 +68,7 @@ func (x *extraction) sick() map[string]pipeline.Field {
 			x.costLines["_gross"] = joinWords(l.ln.words)
 		case cKarens:
 			x.take(l, "_karens", money, s)
+			x.costLines["_karens"] = joinWords(l.ln.words)
 		case cHoliday:
 			x.take(l, "_holiday", money, s)
 			x.costLines["_holiday"] = joinWords(l.ln.words)
@@ -272,8 +273,9 @@ func costParts(f map[string]pipeline.Field, rows map[string]string) {
 	for _, k := range []string{"_gross", "_holiday", "_social", "_karens"} {
 		delete(f, k)
 	}
-	if !okG || !okH || !okS {
-		return
+	_, karensRow := rows["_karens"]
+	if !okG || !okH || !okS || karensRow && !okK {
+		return // a part, or the deduction printed, not read
 	}
 	cents := func(fl pipeline.Field) int64 { c, _, _ := parseMoney(strings.TrimPrefix(fl.Value, "-")); return c }
 	g, h, so := cents(gross), cents(hol), cents(soc)

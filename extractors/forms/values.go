@@ -414,6 +414,8 @@ func parseMoney(s string) (int64, float64, bool) {
 	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "−") || strings.HasPrefix(s, "–") {
 		neg = true
 		s = strings.TrimLeft(s, "-−– ")
+	} else {
+		s = strings.TrimLeft(s, "+ ")
 	}
 	if strings.HasSuffix(s, ".") && !strings.ContainsAny(s[:len(s)-1], ".,") {
 		return 0, 0, false // "5.": a section number or an ordinal
