@@ -337,6 +337,22 @@ func TestSickFormScanSlips(t *testing.T) {
 	})
 }
 
+// TestChildIDWithoutLabel: a received stamp over the personnummer's
+// label, and the number read in two pieces; the section says whose it is
+// and the check digit vouches for the join.
+func TestChildIDWithoutLabel(t *testing.T) {
+	id := pnr("20120922", "991")
+	got := extract(t, pipeline.TypeSchoolTransport, page(
+		row(cell{50, "Ansökan om skolskjuts"}),
+		row(cell{50, "1. Uppgifter om eleven"}),
+		row(cell{50, "Elevens namn"}, cell{300, "kommun nummer"}),
+		row(cell{52, "Leo Lundberg"}, cell{302, id[:3] + " " + id[3:]}),
+		row(cell{50, "Folkbokföringsadress"}),
+		row(cell{52, "Torpbacken 32, 582 22 Sjöhamra"}),
+	))
+	expect(t, got, map[string]string{"child_id": strings.ReplaceAll(id, "-", ""), "child_name": "Leo Lundberg"})
+}
+
 // TestLabelWordsReadAsOne: two words of a label whose boxes touch, read
 // as one ("tilloch"), are still the label.
 func TestLabelWordsReadAsOne(t *testing.T) {

@@ -125,6 +125,7 @@ func (x *extraction) school() map[string]pipeline.Field {
 	})
 	x.reason()
 	x.schoolProse()
+	x.unlabelledIDs(map[role]string{rChild: "child_id"})
 	// An unreadable grade stays missing: a grade guessed from the child's
 	// age would set the distance threshold without being on the page.
 	return choose(x.cands)

@@ -90,8 +90,9 @@ func personID(ws []word) (parsed, bool) {
 					s string
 					n int
 				}{{head + "-" + b, 2}}, cands...)
-			} else if isDigits(a) && len(a) >= 5 && strings.Contains(ws[start+1].text, "-") {
-				// a scan split the date part: "1979111" "7-9989"
+			} else if isDigits(a) && len(a) >= 2 && strings.Contains(ws[start+1].text, "-") {
+				// a scan split the date part: "1979111" "7-9989", "201"
+				// "20922-9911" (the check digit vouches for the join)
 				cands = append(cands, struct {
 					s string
 					n int
