@@ -3,6 +3,7 @@ package registers
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -67,6 +68,7 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 			confirmNamed(doc, lines, set, n, conf)
 		}
 		confirmHousehold(doc, set, conf)
+		spellTown(doc, set)
 		confirmSchool(doc, set, conf)
 		confirmDecision(doc, lines, set, conf)
 		return ctx.Err()
@@ -393,6 +395,42 @@ func confirmHousehold(doc *pipeline.Document, set *Set, conf float64) {
 	}
 	if found != nil {
 		doc.SetField("applicant_name", confirmed(asRegisterName(f, found.Name), "person register: guardian at the address of "+child.Name, conf))
+	}
+}
+
+// postTown is the postcode and town that end an address line.
+var postTown = regexp.MustCompile(`(?:^|[\s,])(\d{3} ?\d{2}|\d{4})\s+(\p{L}[\p{L} .'-]*)$`)
+
+// spellTown spells the town of an address read by OCR as the registers'
+// addresses spell it for that postcode ("582 22 Sjéhamra" → Sjöhamra):
+// OCR drops the diacritics of place names no dictionary holds. Only the
+// one town of the postcode like the reading is taken; the address is not
+// confirmed by it (who lives there is confirmHousehold's question), and
+// Raw keeps the page's reading.
+func spellTown(doc *pipeline.Document, set *Set) {
+	f, have := doc.Fields["address"]
+	if !have || f.ConfirmedBy != "" || !doc.ReadByOCR(f) {
+		return
+	}
+	m := postTown.FindStringSubmatchIndex(f.Value)
+	if m == nil {
+		return
+	}
+	read := f.Value[m[4]:m[5]]
+	town := ""
+	for _, t := range set.Towns(f.Value[m[2]:m[3]]) {
+		if t == read {
+			return
+		}
+		if nameSimilarity(read, nameKey(t)) >= minConfirmName {
+			if town != "" {
+				return // two towns alike: neither
+			}
+			town = t
+		}
+	}
+	if town != "" {
+		doc.SetField("address", reread(f, f.Value[:m[4]]+town))
 	}
 }
 

@@ -453,6 +453,38 @@ func TestConfirmDecision(t *testing.T) {
 	}
 }
 
+// TestSpellTown: the town of an address OCR read is spelt as the
+// registers' addresses spell it for the postcode; the address is not
+// confirmed by that, and a town unlike every one of the postcode stays.
+func TestSpellTown(t *testing.T) {
+	set := NewSet(&Data{
+		Persons: []Person{{ID: "201804159844", Role: "child", Address: Address{Street: "Kyrkgatan 2", Postcode: "582 22", City: "Sjöhamra"}}},
+		Schools: []School{{ID: "S1", Name: "Norra skolan", Address: Address{Street: "Skolvägen 1", Postcode: "58941", City: "Ekängen"}}},
+	})
+	run := func(address string, source pipeline.TextSource) pipeline.Field {
+		p := page("Adress " + address)
+		p.Source = source
+		doc := invoiceDoc(p, map[string]pipeline.Field{"address": {Value: address, Confidence: 0.6, Page: 1}})
+		doc.Type.Value = pipeline.TypeSchoolTransport
+		confirmWith(t, &Confirm{Registers: fixedSet{set}}, doc)
+		return doc.Fields["address"]
+	}
+	for read, want := range map[string]string{
+		"Kyrkbacken 29, 582 22 Sjéhamra": "Kyrkbacken 29, 582 22 Sjöhamra",
+		"Videbacken 70, 589 41 Ekången":  "Videbacken 70, 589 41 Ekängen",
+		"Kyrkbacken 29, 582 22 Malmö":    "Kyrkbacken 29, 582 22 Malmö",    // another town
+		"Kyrkbacken 29, 582 23 Sjéhamra": "Kyrkbacken 29, 582 23 Sjéhamra", // a postcode no address has
+	} {
+		f := run(read, pipeline.SourceOCR)
+		if f.Value != want || f.ConfirmedBy != "" || want != read && f.Raw != read {
+			t.Errorf("%s: %+v, want %q unconfirmed, the page's as raw", read, f, want)
+		}
+	}
+	if f := run("Kyrkbacken 29, 582 22 Sjéhamra", pipeline.SourceNative); f.Value != "Kyrkbacken 29, 582 22 Sjéhamra" {
+		t.Errorf("a printed town was respelt: %+v", f)
+	}
+}
+
 // TestConfirmDecisionOnPage: no decision reference read (its label
 // garbled), the one decision of the assisted person's printed on the
 // page is taken; another person's decision printed there is not.

@@ -28,6 +28,7 @@ type Set struct {
 	providers         map[string]*Provider
 	persons           map[string]*Person // by id, and Swedish ids also by their last ten digits
 	personsByAddress  map[string][]*Person
+	towns             map[string][]string  // postcode digits → the towns addresses give it
 	schools           map[string]*School   // by id and by lower-case name
 	schoolsByName     map[string][]*School // lower-case name: municipalities reuse names
 	municipalities    map[string]*Municipality
@@ -55,6 +56,7 @@ func NewSet(d *Data) *Set {
 		providers:         make(map[string]*Provider, len(d.Providers)),
 		persons:           make(map[string]*Person, 2*len(d.Persons)),
 		personsByAddress:  make(map[string][]*Person, len(d.Persons)),
+		towns:             map[string][]string{},
 		schools:           make(map[string]*School, 2*len(d.Schools)),
 		schoolsByName:     make(map[string][]*School, len(d.Schools)),
 		municipalities:    make(map[string]*Municipality, len(d.Municipalities)),
@@ -113,12 +115,14 @@ func NewSet(d *Data) *Set {
 		}
 		k := addressKey(p.Address.Line())
 		s.personsByAddress[k] = append(s.personsByAddress[k], p)
+		s.addTown(p.Address)
 	}
 	for i := range d.Schools {
 		sc := &d.Schools[i]
 		s.schools[sc.ID] = sc
 		s.schools[strings.ToLower(sc.Name)] = sc
 		s.schoolsByName[strings.ToLower(sc.Name)] = append(s.schoolsByName[strings.ToLower(sc.Name)], sc)
+		s.addTown(sc.Address)
 	}
 	for i := range d.Municipalities {
 		m := &d.Municipalities[i]
@@ -141,6 +145,27 @@ func NewSet(d *Data) *Set {
 	}
 	return s
 }
+
+func (s *Set) addTown(a Address) {
+	k := postcodeKey(a.Postcode)
+	if k == "" || a.City == "" || slices.Contains(s.towns[k], a.City) {
+		return
+	}
+	s.towns[k] = append(s.towns[k], a.City)
+}
+
+// postcodeKey is a postcode's digits ("582 22" and "58222" are one).
+func postcodeKey(p string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, p)
+}
+
+// Towns lists the towns the registers' addresses give a postcode.
+func (s *Set) Towns(postcode string) []string { return s.towns[postcodeKey(postcode)] }
 
 func ledgerKey(supplierID, number string) string {
 	return supplierID + "\x00" + strings.ToUpper(number)
