@@ -56,6 +56,18 @@ func confirmWith(t *testing.T, c *Confirm, doc *pipeline.Document) {
 	}
 }
 
+// confirmPage runs Confirm with set on a document of docType whose one
+// page, read from src, holds lines, and returns its fields.
+func confirmPage(t *testing.T, set *Set, docType string, src pipeline.TextSource, fields map[string]pipeline.Field, lines ...string) map[string]pipeline.Field {
+	t.Helper()
+	p := page(lines...)
+	p.Source = src
+	doc := invoiceDoc(p, fields)
+	doc.Type.Value = docType
+	confirmWith(t, &Confirm{Registers: fixedSet{set}}, doc)
+	return doc.Fields
+}
+
 func TestConfirmReplacesAContactNameWithTheSupplierOnThePage(t *testing.T) {
 	doc := invoiceDoc(page(
 		"Kimholm Kontorforsyning I/S",
@@ -411,15 +423,10 @@ func TestConfirmDecision(t *testing.T) {
 		{ID: "SOC 2023/111", Kind: "personal_assistance", PersonID: "199012289998", Outcome: "granted"},
 	}})
 	run := func(ref, person string) pipeline.Field {
-		p := page("beslut " + ref)
-		p.Source = pipeline.SourceOCR
-		doc := invoiceDoc(p, map[string]pipeline.Field{
+		return confirmPage(t, set, pipeline.TypeSickPayClaim, pipeline.SourceOCR, map[string]pipeline.Field{
 			"decision_reference": {Value: ref, Confidence: 0.6, Page: 1},
 			"assisted_person_id": {Value: person, Confidence: 0.9, Page: 1},
-		})
-		doc.Type.Value = pipeline.TypeSickPayClaim
-		confirmWith(t, &Confirm{Registers: fixedSet{set}}, doc)
-		return doc.Fields["decision_reference"]
+		}, "beslut "+ref)["decision_reference"]
 	}
 	if f := run("N 2022/230", "199305129950"); f.Value != "SN 2022/230" || f.Raw != "N 2022/230" || f.ConfirmedBy == "" {
 		t.Errorf("N 2022/230 = %+v, want the person's SN 2022/230 confirmed, the page's as raw", f)
@@ -461,13 +468,9 @@ func TestSpellTown(t *testing.T) {
 		Persons: []Person{{ID: "201804159844", Role: "child", Address: Address{Street: "Kyrkgatan 2", Postcode: "582 22", City: "Sjöhamra"}}},
 		Schools: []School{{ID: "S1", Name: "Norra skolan", Address: Address{Street: "Skolvägen 1", Postcode: "58941", City: "Ekängen"}}},
 	})
-	run := func(address string, source pipeline.TextSource) pipeline.Field {
-		p := page("Adress " + address)
-		p.Source = source
-		doc := invoiceDoc(p, map[string]pipeline.Field{"address": {Value: address, Confidence: 0.6, Page: 1}})
-		doc.Type.Value = pipeline.TypeSchoolTransport
-		confirmWith(t, &Confirm{Registers: fixedSet{set}}, doc)
-		return doc.Fields["address"]
+	run := func(address string, src pipeline.TextSource) pipeline.Field {
+		fields := map[string]pipeline.Field{"address": {Value: address, Confidence: 0.6, Page: 1}}
+		return confirmPage(t, set, pipeline.TypeSchoolTransport, src, fields, "Adress "+address)["address"]
 	}
 	for read, want := range map[string]string{
 		"Kyrkbacken 29, 582 22 Sjéhamra": "Kyrkbacken 29, 582 22 Sjöhamra",
@@ -495,14 +498,9 @@ func TestConfirmDecisionOnPage(t *testing.T) {
 		{ID: "BUF 2023/77", Kind: "school_transport", PersonID: "199703259979"},
 	}})
 	run := func(text, person string) pipeline.Field {
-		p := page("Personnummer Kommunens lut om", text)
-		p.Source = pipeline.SourceOCR
-		doc := invoiceDoc(p, map[string]pipeline.Field{
+		return confirmPage(t, set, pipeline.TypeSickPayClaim, pipeline.SourceOCR, map[string]pipeline.Field{
 			"assisted_person_id": {Value: person, Confidence: 0.9, Page: 1},
-		})
-		doc.Type.Value = pipeline.TypeSickPayClaim
-		confirmWith(t, &Confirm{Registers: fixedSet{set}}, doc)
-		return doc.Fields["decision_reference"]
+		}, "Personnummer Kommunens lut om", text)["decision_reference"]
 	}
 	f := run("19970325-9979 SOC 2023/1041", "199703259979")
 	if f.Value != "SOC 2023/1041" || f.ConfirmedBy == "" || f.Raw != "SOC 2023/1041" || f.Box == nil {
