@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"intake/pipeline"
+	"intake/pipeline/normalize"
 )
 
 // readUBL fills inv from a UBL Invoice or CreditNote: Peppol BIS Billing 3
@@ -226,7 +227,7 @@ func ublPaymentMeans(b *builder, pm int32, oio bool) {
 	// A Danish domestic transfer gives the 4-digit registration number as
 	// the branch and the account (up to 10 digits) as the account ID.
 	if (code == "31" || code == "42") && len(branch) == 4 && allDigits(branch) {
-		acct := digitsOnly(id)
+		acct := normalize.Digits(id)
 		if acct != "" && len(acct) <= 10 && len(acct) == len(strings.Map(dropSeparators, id)) {
 			b.set(FieldBankAccount, branch+acct, branch+" "+id, idNode)
 		}
@@ -246,13 +247,13 @@ func fikLine(b *builder, pm int32) bool {
 		// Peppol DK: the creditor number as the payee account (DK-R-010).
 		credNode = t.find(pm, "cac:PayeeFinancialAccount", "cbc:ID")
 	}
-	cred := digitsOnly(t.text(credNode))
+	cred := normalize.Digits(t.text(credNode))
 	instr := t.child(pm, "cbc:InstructionID")
-	id := digitsOnly(t.text(instr))
+	id := normalize.Digits(t.text(instr))
 	// Peppol DK puts "71#<payment id>" in PaymentID (DK-R-010); OIOUBL
 	// the card alone, the id in InstructionID.
 	if c, rest, ok := strings.Cut(card, "#"); ok {
-		card, id, instr = strings.TrimSpace(c), digitsOnly(rest), pidNode
+		card, id, instr = strings.TrimSpace(c), normalize.Digits(rest), pidNode
 	}
 	if (card != "71" && card != "73" && card != "75") || cred == "" {
 		return false
@@ -283,15 +284,6 @@ func giroKind(names ...string) string {
 		}
 	}
 	return ""
-}
-
-func digitsOnly(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, s)
 }
 
 // dropSeparators keeps the characters of an account number that are not

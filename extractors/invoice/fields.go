@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"intake/pipeline"
+	"intake/pipeline/normalize"
 )
 
 // extraction is the state of reading one document's fields.
@@ -247,7 +248,7 @@ func (x *extraction) titleNumbers() {
 func parseDigits(minLen, maxLen int) parseFunc {
 	return func(ws []word) (parsed, int) {
 		s, n := digitRun(ws, 4)
-		d := digitsOnly(s)
+		d := normalize.Digits(s)
 		if n == 0 || len(d) < minLen || len(d) > maxLen {
 			return parsed{}, 0
 		}

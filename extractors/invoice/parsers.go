@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"intake/pipeline/normalize"
 )
 
 // The parsers below turn a run of words into a field value. Each returns
@@ -283,22 +285,12 @@ func digitRun(ws []word, limit int) (string, int) {
 	return acc, n
 }
 
-func digitsOnly(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
 // parseGiro reads a Swedish bankgiro or plusgiro number ("5050-1055",
 // "12 34 56-7"); the check digit decides the validity.
 func parseGiro(minLen, maxLen int) parseFunc {
 	return func(ws []word) (parsed, int) {
 		s, n := digitRun(ws, 4)
-		d := digitsOnly(s)
+		d := normalize.Digits(s)
 		if n == 0 || len(d) < minLen || len(d) > maxLen {
 			return parsed{}, 0
 		}
@@ -317,7 +309,7 @@ func parseGiro(minLen, maxLen int) parseFunc {
 // creditor reference, or an id-like reference.
 func (x *extraction) parsePaymentRef(ws []word) (parsed, int) {
 	if s, n := digitRun(ws, 6); n > 0 {
-		d := digitsOnly(s)
+		d := normalize.Digits(s)
 		if len(d) >= 2 && len(d) <= 25 {
 			v := 0.7
 			if luhn(d) {
@@ -358,7 +350,7 @@ func parseRF(ws []word) (parsed, int) {
 // parseGLN reads a 13-digit GS1 location number (a Danish EAN).
 func parseGLN(ws []word) (parsed, int) {
 	s, n := digitRun(ws, 4)
-	d := digitsOnly(s)
+	d := normalize.Digits(s)
 	if n == 0 || len(d) != 13 {
 		return parsed{}, 0
 	}

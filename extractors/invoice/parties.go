@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"intake/pipeline"
+	"intake/pipeline/normalize"
 )
 
 // Context factors for party data: what sits in the buyer's block is the
@@ -51,7 +52,7 @@ func (x *extraction) scanned() {
 			}
 		}
 		if m := fikLine.FindStringSubmatch(ln.text()); m != nil {
-			v := "+" + m[1] + "<" + digitsOnly(m[2]) + "+" + digitsOnly(m[3]) + "<"
+			v := "+" + m[1] + "<" + normalize.Digits(m[2]) + "+" + normalize.Digits(m[3]) + "<"
 			x.add([]cand{{field: fPaymentReference, value: v, raw: m[0], page: ln.page, box: ln.box, score: 0.95 * confOf(ln.words), line: ln}})
 		}
 	}
@@ -454,7 +455,7 @@ func cutAtNumber(ws []word) []word {
 			continue
 		}
 		for _, w := range ws[i+1:] {
-			if len(digitsOnly(w.text)) >= 4 {
+			if len(normalize.Digits(w.text)) >= 4 {
 				return ws[:i+1]
 			}
 		}

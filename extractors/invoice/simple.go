@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"intake/pipeline"
+	"intake/pipeline/normalize"
 )
 
 // debitWords mark a line about the buyer's own account (a direct debit):
@@ -112,7 +113,7 @@ func (x *extraction) titledNumber() (cand, bool) {
 				continue
 			}
 			k := j + 1
-			if k < len(ln.words)-1 && len([]rune(ln.words[k].key)) <= 2 && digitsOnly(ln.words[k].text) == "" {
+			if k < len(ln.words)-1 && len([]rune(ln.words[k].key)) <= 2 && normalize.Digits(ln.words[k].text) == "" {
 				k++
 			}
 			if k >= len(ln.words) || labelAt(x.labels[ln.index], k) != nil {
@@ -131,7 +132,7 @@ func (x *extraction) titledNumber() (cand, bool) {
 // numberLike reports an identifier with letters and four digits or more,
 // or of five digits or more.
 func numberLike(s string) bool {
-	d := len(digitsOnly(s))
+	d := len(normalize.Digits(s))
 	letters := strings.ContainsFunc(s, unicode.IsLetter)
 	return d >= 5 || letters && d >= 4
 }

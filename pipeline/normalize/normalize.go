@@ -106,6 +106,17 @@ func ID(s string) string {
 	return b.String()
 }
 
+// Digits keeps the digits of s: "582 22" → "58222".
+func Digits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // Currency returns an ISO 4217 code in upper case, or "" when s is not
 // three letters.
 func Currency(s string) string {

@@ -45,6 +45,9 @@ func TestIDAndCurrency(t *testing.T) {
 	if got := Currency("€"); got != "" {
 		t.Errorf("Currency(€) = %q, want empty", got)
 	}
+	if got := Digits("SE 582 22-٣x"); got != "58222" {
+		t.Errorf("Digits = %q, want 58222 (ASCII digits only)", got)
+	}
 }
 
 func TestDecimal(t *testing.T) {

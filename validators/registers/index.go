@@ -147,25 +147,15 @@ func NewSet(d *Data) *Set {
 }
 
 func (s *Set) addTown(a Address) {
-	k := postcodeKey(a.Postcode)
+	k := normalize.Digits(a.Postcode)
 	if k == "" || a.City == "" || slices.Contains(s.towns[k], a.City) {
 		return
 	}
 	s.towns[k] = append(s.towns[k], a.City)
 }
 
-// postcodeKey is a postcode's digits ("582 22" and "58222" are one).
-func postcodeKey(p string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, p)
-}
-
 // Towns lists the towns the registers' addresses give a postcode.
-func (s *Set) Towns(postcode string) []string { return s.towns[postcodeKey(postcode)] }
+func (s *Set) Towns(postcode string) []string { return s.towns[normalize.Digits(postcode)] }
 
 func ledgerKey(supplierID, number string) string {
 	return supplierID + "\x00" + strings.ToUpper(number)
