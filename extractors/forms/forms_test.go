@@ -563,13 +563,13 @@ func TestCostPartsCheckedByRates(t *testing.T) {
 	}
 	// A faint gross that fits hours × wage × 80 % is kept.
 	f := fields(0.3, "6849.00")
-	costParts(f, rows)
+	costParts(f, rows, false)
 	if f["sick_pay"].Value != "5821.65" || f["holiday_pay"].Value != "698.60" || f["social_fees"].Value != "2048.66" {
 		t.Errorf("verified parts: %+v", f)
 	}
 	// A faint gross that fits nothing is dropped, and with it every part.
 	f = fields(0.3, "6843.00")
-	costParts(f, rows)
+	costParts(f, rows, false)
 	if _, ok := f["sick_pay"]; ok || len(f) != 0 {
 		t.Errorf("unverified parts kept: %+v", f)
 	}
@@ -578,9 +578,35 @@ func TestCostPartsCheckedByRates(t *testing.T) {
 	f = fields(0.9, "6849.00")
 	delete(f, "_karens")
 	rows["_karens"] = "Karensavdrag ~1 027,35"
-	costParts(f, rows)
+	costParts(f, rows, false)
 	if _, ok := f["sick_pay"]; ok {
 		t.Errorf("parts kept without the deduction printed on the page: %+v", f)
+	}
+	delete(rows, "_karens")
+
+	// A holiday pay read clearly but not 12 % of the sick pay, where the
+	// parts do not add up to the amount claimed: on a scan a misreading
+	// (no parts, no sum to question), in a text layer the claim's own.
+	misread := func() map[string]pipeline.Field {
+		f := fields(0.9, "6849.00")
+		f["_holiday"] = pipeline.Field{Value: "2698.60", Raw: "2 698,60", Confidence: 0.9}
+		f["amount_claimed"] = pipeline.Field{Value: "8568.91", Raw: "8 568,91", Confidence: 0.9}
+		return f
+	}
+	f = misread()
+	if costParts(f, rows, true); f["holiday_pay"].Value != "" {
+		t.Errorf("scan: a misread part kept: %+v", f)
+	}
+	f = misread()
+	if costParts(f, rows, false); f["holiday_pay"].Value != "2698.60" {
+		t.Errorf("text layer: the claim's own part dropped: %+v", f)
+	}
+	// Parts that are their rates and a total that is not their sum: the
+	// rule's to report, scan or not.
+	f = fields(0.9, "6849.00")
+	f["amount_claimed"] = pipeline.Field{Value: "9568.91", Raw: "9 568,91", Confidence: 0.9}
+	if costParts(f, rows, true); f["sick_pay"].Value != "5821.65" {
+		t.Errorf("scan: parts that fit their rates dropped: %+v", f)
 	}
 }
 

@@ -45,12 +45,15 @@ type extraction struct {
 	// costLines are the rows of a claim's costs, by part, for checking
 	// each amount against the rate printed beside it.
 	costLines map[string]string
+	// read is true when a page was read by OCR: a value may be misread.
+	read bool
 }
 
 func newExtraction(pages []pipeline.Page) *extraction {
 	x := &extraction{lines: buildLines(pages), widths: map[int]float64{}, heights: map[int]float64{}, costLines: map[string]string{}}
 	for _, p := range pages {
 		x.widths[p.Number], x.heights[p.Number] = p.Width, p.Height
+		x.read = x.read || p.Source == pipeline.SourceOCR
 	}
 	x.labels = labelled(x.lines)
 	return x

@@ -89,7 +89,7 @@ func (x *extraction) sick() map[string]pipeline.Field {
 	x.unlabelledOrgIDs()
 	x.letterhead()
 	fields := choose(x.cands)
-	costParts(fields, x.costLines)
+	costParts(fields, x.costLines, x.read)
 	return fields
 }
 
@@ -264,8 +264,11 @@ func medianOf(xs []float64) float64 {
 // compares a sum with a missing part, and only when each was read
 // clearly or agrees with the rate printed on its row (hours × wage ×
 // 80 %, 12 % of the sick pay, 31,42 % of sick and holiday pay): a misread
-// part would make the rule report a fault that is not there.
-func costParts(f map[string]pipeline.Field, rows map[string]string) {
+// part would make the rule report a fault that is not there. On a scan
+// (read), a part that is not its row's rate was misread far more often
+// than mistyped ("2 731,79" for 731,79, a deduction's 3 read as 2): unless
+// the parts add up to the amount claimed, none is kept then.
+func costParts(f map[string]pipeline.Field, rows map[string]string, read bool) {
 	gross, okG := f["_gross"]
 	hol, okH := f["_holiday"]
 	soc, okS := f["_social"]
@@ -291,6 +294,10 @@ func costParts(f map[string]pipeline.Field, rows map[string]string) {
 	if !grossOK || !holOK || !socOK {
 		return
 	}
+	if c, ok := f["amount_claimed"]; read && ok && sick+h+so != cents(c) &&
+		(misfits(rows["_holiday"], sick, h) || misfits(rows["_social"], sick+h, so) || grossMisfits(rows["_gross"], g)) {
+		return
+	}
 	conf := min(gross.Confidence, hol.Confidence, soc.Confidence)
 	if okK {
 		conf = min(conf, kar.Confidence)
@@ -312,34 +319,57 @@ var (
 // fitsRate reports whether amount is the row's printed percentage of
 // base, to the öre.
 func fitsRate(row string, base, amount int64) bool {
+	want, ok := rateOf(row, base)
+	return ok && abs64(want-amount) <= 1
+}
+
+// misfits reports whether the row prints a rate that amount is not.
+func misfits(row string, base, amount int64) bool {
+	_, ok := rateOf(row, base)
+	return ok && !fitsRate(row, base, amount)
+}
+
+// rateOf is the row's printed percentage of base.
+func rateOf(row string, base int64) (int64, bool) {
 	m := pctRe.FindStringSubmatch(row)
 	if m == nil {
-		return false
+		return 0, false
 	}
 	r, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", "."), 64)
 	if err != nil {
-		return false
+		return 0, false
 	}
-	want := int64(math.Round(float64(base) * r / 100))
-	return abs64(want-amount) <= 1
+	return int64(math.Round(float64(base) * r / 100)), true
 }
 
 // grossFits reports whether a sick-pay row's amount is its hours × hourly
 // wage × printed percentage ("Sjuklön 80 % (24 tim à 188,24 kr)").
 func grossFits(row string, amount int64) bool {
+	want, ok := grossOf(row)
+	return ok && abs64(want-amount) <= 1
+}
+
+// grossMisfits reports whether the row prints hours, wage and rate that
+// amount is not.
+func grossMisfits(row string, amount int64) bool {
+	_, ok := grossOf(row)
+	return ok && !grossFits(row, amount)
+}
+
+// grossOf is the row's hours × hourly wage × printed percentage.
+func grossOf(row string) (int64, bool) {
 	m := hoursRe.FindStringSubmatch(row)
 	p := pctRe.FindStringSubmatch(row)
 	if m == nil || p == nil {
-		return false
+		return 0, false
 	}
 	hours, err1 := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", "."), 64)
 	wage, _, ok := parseMoney(m[2])
 	pct, err2 := strconv.ParseFloat(strings.ReplaceAll(p[1], ",", "."), 64)
 	if err1 != nil || err2 != nil || !ok {
-		return false
+		return 0, false
 	}
-	want := int64(math.Round(hours * float64(wage) * pct / 100))
-	return abs64(want-amount) <= 1
+	return int64(math.Round(hours * float64(wage) * pct / 100)), true
 }
 
 func abs64(v int64) int64 {
