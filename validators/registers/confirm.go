@@ -64,6 +64,7 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 	case pipeline.TypeInvoice, pipeline.TypeCreditNote, pipeline.TypePaymentReminder:
 	case pipeline.TypeSickPayClaim, pipeline.TypeSchoolTransport:
 		lines := pageLines(doc.Pages)
+		providerByName(doc, lines, set, conf)
 		for _, n := range namedByID {
 			confirmNamed(doc, lines, set, n, conf)
 		}
@@ -324,6 +325,48 @@ var namedByID = []namedField{
 	}},
 	{"assistant_id", "assistant_name", personName("assistant")},
 	{"child_id", "child_name", personName("child")},
+}
+
+// minIDTail is the fewest digits of an organisation number that, printed
+// beside its name, identify the provider when the rest is unreadable.
+const minIDTail = 7
+
+// providerByName finds the provider of a claim whose organisation number
+// was not read (a stamp over its first digits: "9576-1262" for
+// 559576-1262): the one register provider like the name read whose
+// number ends in the digits printed on the page. The id then takes the
+// register's number, the printed digits as Raw; the name is confirmed by
+// confirmNamed.
+func providerByName(doc *pipeline.Document, lines []line, set *Set, conf float64) {
+	if f, have := doc.Fields["provider_id"]; have && f.Value != "" {
+		return
+	}
+	name := doc.Fields["provider_name"].Value
+	if name == "" {
+		return
+	}
+	var like []*Provider
+	for i := range set.Data().Providers {
+		p := &set.Data().Providers[i]
+		if nameSimilarity(name, nameKey(p.Name)) >= minConfirmName {
+			like = append(like, p)
+		}
+	}
+	found := onPage(lines, func(key string) string {
+		if len(key) < minIDTail || strings.Trim(key, "0123456789") != "" {
+			return ""
+		}
+		for _, p := range like {
+			if strings.HasSuffix(p.ID, key) {
+				return p.ID
+			}
+		}
+		return ""
+	})
+	if id, f, ok := only(found); ok {
+		p, _ := set.Provider(id)
+		doc.SetField("provider_id", confirmed(f, fmt.Sprintf("provider register: %s %s (name, and the number's last digits on the page)", p.ID, p.Name), conf))
+	}
 }
 
 // personName looks a person's name up in the register, with what says

@@ -488,6 +488,34 @@ func TestSpellTown(t *testing.T) {
 	}
 }
 
+// TestProviderByName: the organisation number's first digits under a
+// stamp, the provider named on the page whose number ends in the digits
+// printed is the claim's; too few digits, or another name, are not.
+func TestProviderByName(t *testing.T) {
+	set := NewSet(&Data{Providers: []Provider{
+		{ID: "5595761262", Name: "Assistansgruppen Fjordbro AB"},
+		{ID: "5598761262", Name: "Personlig Assistans i Havgård AB"},
+	}})
+	run := func(name, printed string) map[string]pipeline.Field {
+		return confirmPage(t, set, pipeline.TypeSickPayClaim, pipeline.SourceOCR, map[string]pipeline.Field{
+			"provider_name": {Value: name, Confidence: 0.8, Page: 1},
+		}, "Anordnarens namn Organisation!", name+" "+printed)
+	}
+	got := run("Assistansgruppen Fjordbro AB", "9576-1262")
+	if f := got["provider_id"]; f.Value != "5595761262" || f.Raw != "9576-1262" || f.ConfirmedBy == "" || f.Box == nil {
+		t.Errorf("provider_id = %+v, want the register's 5595761262 confirmed, the printed digits as raw", f)
+	}
+	if f := got["provider_name"]; f.ConfirmedBy == "" {
+		t.Errorf("provider_name not confirmed: %+v", f)
+	}
+	if f := run("Assistansgruppen Fjordbro AB", "761262")["provider_id"]; f.Value != "" {
+		t.Errorf("six digits identified a provider: %+v", f)
+	}
+	if f := run("Havgårds Städ AB", "9576-1262")["provider_id"]; f.Value != "" {
+		t.Errorf("another name's provider was taken: %+v", f)
+	}
+}
+
 // TestConfirmDecisionOnPage: no decision reference read (its label
 // garbled), the one decision of the assisted person's printed on the
 // page is taken; another person's decision printed there is not.
