@@ -779,9 +779,36 @@ func nameKey(s string) []rune { return []rune(strings.Join(normName(s), " ")) }
 
 // nameSimilarity is 1 - edit distance / longer length of the normalised
 // names, where a letter that differs only in its diacritic (OCR's
-// commonest slip in Nordic names) counts half.
+// commonest slip in Nordic names) counts half. Spaces a scan put inside
+// words or lost between them ("Askby y K onsu It") are no difference: the
+// names are also compared without them.
 func nameSimilarity(got string, want []rune) float64 {
 	g := nameKey(got)
+	s := similarity(g, want)
+	if s == 1 {
+		return s
+	}
+	// With as many spaces, or lengths that rule a span out without them,
+	// there is nothing to compare again.
+	gs, ws := spaces(g), spaces(want)
+	gn, wn := len(g)-gs, len(want)-ws
+	if gs == ws || float64(abs(gn-wn)) > (1-minConfirmName)*float64(max(gn, wn)) {
+		return s
+	}
+	return max(s, similarity(noSpaces(g), noSpaces(want)))
+}
+
+func spaces(r []rune) int {
+	n := 0
+	for _, c := range r {
+		if c == ' ' {
+			n++
+		}
+	}
+	return n
+}
+
+func similarity(g, want []rune) float64 {
 	n := max(len(g), len(want))
 	if n == 0 {
 		return 0
@@ -797,6 +824,10 @@ func nameSimilarity(got string, want []rune) float64 {
 		d = min(d, folded+(d-folded)/2)
 	}
 	return 1 - d/float64(n)
+}
+
+func noSpaces(r []rune) []rune {
+	return slices.DeleteFunc(slices.Clone(r), func(c rune) bool { return c == ' ' })
 }
 
 func joinWords(ws []pipeline.Word) string {

@@ -116,6 +116,20 @@ func TestConfirmTakesTheRegisterSpellingOfAnOCRSlip(t *testing.T) {
 	}
 }
 
+// TestConfirmNameWithSpacesMisread: spaces a scan put inside the name's
+// words ("S ko lmö bler S k ovby") still name the supplier whose id is
+// printed.
+func TestConfirmNameWithSpacesMisread(t *testing.T) {
+	read := "S ko lmö bler S k ovby AB"
+	doc := invoiceDoc(page(read, "Org.nr 559326-5688"), map[string]pipeline.Field{
+		"supplier_name": {Value: read, Confidence: 0.6, Page: 1},
+	})
+	runConfirm(t, doc)
+	if name := doc.Fields["supplier_name"]; name.Value != "Skolmöbler Skovby AB" || name.Raw != read || name.ConfirmedBy == "" {
+		t.Errorf("supplier_name = %+v, want the register's name confirmed, the page's as raw", name)
+	}
+}
+
 func TestConfirmFixesAnIDReadFromAnotherNumber(t *testing.T) {
 	doc := invoiceDoc(page("Broberg Grounds Maintenance Ltd", "Date 01.11.2024", "VAT IE9140458L"), map[string]pipeline.Field{
 		"supplier_id":   {Value: "01112024", Confidence: 0.6},
