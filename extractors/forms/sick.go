@@ -325,8 +325,8 @@ func fitsRate(row string, base, amount int64) bool {
 
 // misfits reports whether the row prints a rate that amount is not.
 func misfits(row string, base, amount int64) bool {
-	_, ok := rateOf(row, base)
-	return ok && !fitsRate(row, base, amount)
+	want, ok := rateOf(row, base)
+	return ok && abs64(want-amount) > 1
 }
 
 // rateOf is the row's printed percentage of base.
@@ -352,8 +352,8 @@ func grossFits(row string, amount int64) bool {
 // grossMisfits reports whether the row prints hours, wage and rate that
 // amount is not.
 func grossMisfits(row string, amount int64) bool {
-	_, ok := grossOf(row)
-	return ok && !grossFits(row, amount)
+	want, ok := grossOf(row)
+	return ok && abs64(want-amount) > 1
 }
 
 // grossOf is the row's hours × hourly wage × printed percentage.
