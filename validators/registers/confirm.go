@@ -68,6 +68,9 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 		for _, n := range namedByID {
 			confirmNamed(doc, lines, set, n, conf)
 		}
+		if doc.Fields["provider_id"].ConfirmedBy == "" {
+			respell(doc, set, "provider_name")
+		}
 		confirmHousehold(doc, set, conf)
 		spellTown(doc, set)
 		confirmSchool(doc, set, conf)
@@ -78,6 +81,9 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 	}
 	lines := pageLines(doc.Pages)
 	sup, id, name, ok := confirmSupplier(set, lines, doc.Fields)
+	if !ok {
+		respell(doc, set, "supplier_name")
+	}
 	if ok {
 		by := fmt.Sprintf("supplier register: %s %s", sup.ID, sup.Name)
 		doc.SetField("supplier_id", confirmed(id, by, conf))
@@ -438,6 +444,21 @@ func confirmHousehold(doc *pipeline.Document, set *Set, conf float64) {
 	}
 	if found != nil {
 		doc.SetField("applicant_name", confirmed(asRegisterName(f, found.Name), "person register: guardian at the address of "+child.Name, conf))
+	}
+}
+
+// respell gives a company name OCR read the registers' spelling when it
+// differs from one register name in diacritics alone ("Ulfnås Konsult
+// Handelsbolag" for Ulfnäs): OCR drops or swaps the marks of names no
+// dictionary holds. The name is not confirmed by it (the company may not
+// be the register's), and Raw keeps the page's reading.
+func respell(doc *pipeline.Document, set *Set, field string) {
+	f, have := doc.Fields[field]
+	if !have || f.Value == "" || f.ConfirmedBy != "" || !doc.ReadByOCR(f) {
+		return
+	}
+	if name, ok := set.Spelling(f.Value); ok && !strings.EqualFold(strings.Join(strings.Fields(f.Value), " "), name) {
+		doc.SetField(field, reread(f, name))
 	}
 }
 

@@ -130,6 +130,33 @@ func TestConfirmNameWithSpacesMisread(t *testing.T) {
 	}
 }
 
+// TestRespell: a company name OCR read that differs from a register name
+// in diacritics alone takes the register's spelling, unconfirmed; a text
+// layer's name, or one a letter away, stays as read.
+func TestRespell(t *testing.T) {
+	set := confirmSet()
+	run := func(name string, src pipeline.TextSource) pipeline.Field {
+		fields := map[string]pipeline.Field{"supplier_name": {Value: name, Confidence: 0.6, Page: 1}}
+		return confirmPage(t, set, pipeline.TypeInvoice, src, fields, name)["supplier_name"]
+	}
+	if f := run("Skolmobler Skovby AB", pipeline.SourceOCR); f.Value != "Skolmöbler Skovby AB" || f.Raw != "Skolmobler Skovby AB" || f.ConfirmedBy != "" {
+		t.Errorf("supplier_name = %+v, want the register's spelling, unconfirmed, the page's as raw", f)
+	}
+	for _, c := range []struct {
+		name string
+		src  pipeline.TextSource
+	}{{"Skolmobler Skovby AB", pipeline.SourceNative}, {"Skolmobler Skovbo AB", pipeline.SourceOCR}, {"SKOLMÖBLER SKOVBY AB", pipeline.SourceOCR}} {
+		if f := run(c.name, c.src); f.Value != c.name || f.Raw != "" {
+			t.Errorf("%s (%s) = %+v, want it as read", c.name, c.src, f)
+		}
+	}
+	set = NewSet(&Data{Providers: []Provider{{ID: "5592242316", Name: "Personlig Assistans i Havgård AB"}}})
+	fields := map[string]pipeline.Field{"provider_name": {Value: "Personlig Assistans i Havgard AB", Confidence: 0.6, Page: 1}}
+	if f := confirmPage(t, set, pipeline.TypeSickPayClaim, pipeline.SourceOCR, fields, "Personlig Assistans i Havgard AB")["provider_name"]; f.Value != "Personlig Assistans i Havgård AB" {
+		t.Errorf("provider_name = %+v, want the register's spelling", f)
+	}
+}
+
 func TestConfirmFixesAnIDReadFromAnotherNumber(t *testing.T) {
 	doc := invoiceDoc(page("Broberg Grounds Maintenance Ltd", "Date 01.11.2024", "VAT IE9140458L"), map[string]pipeline.Field{
 		"supplier_id":   {Value: "01112024", Confidence: 0.6},

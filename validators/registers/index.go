@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"intake/pipeline/fuzzy"
 	"intake/pipeline/normalize"
 )
 
@@ -29,6 +30,7 @@ type Set struct {
 	persons           map[string]*Person // by id, and Swedish ids also by their last ten digits
 	personsByAddress  map[string][]*Person
 	towns             map[string][]string  // postcode digits → the towns addresses give it
+	spellings         map[string][]string  // foldedName → the supplier and provider names it folds from
 	schools           map[string]*School   // by id and by lower-case name
 	schoolsByName     map[string][]*School // lower-case name: municipalities reuse names
 	municipalities    map[string]*Municipality
@@ -57,6 +59,7 @@ func NewSet(d *Data) *Set {
 		persons:           make(map[string]*Person, 2*len(d.Persons)),
 		personsByAddress:  make(map[string][]*Person, len(d.Persons)),
 		towns:             map[string][]string{},
+		spellings:         map[string][]string{},
 		schools:           make(map[string]*School, 2*len(d.Schools)),
 		schoolsByName:     make(map[string][]*School, len(d.Schools)),
 		municipalities:    make(map[string]*Municipality, len(d.Municipalities)),
@@ -78,6 +81,7 @@ func NewSet(d *Data) *Set {
 			s.supplierByAccount[k] = append(s.supplierByAccount[k], p)
 		}
 		names[i] = p.Name
+		s.addSpelling(p.Name)
 	}
 	s.names = newNameIndex(names)
 	for i := range d.BuyerReferences {
@@ -104,6 +108,7 @@ func NewSet(d *Data) *Set {
 	}
 	for i := range d.Providers {
 		s.providers[d.Providers[i].ID] = &d.Providers[i]
+		s.addSpelling(d.Providers[i].Name)
 	}
 	for i := range d.Persons {
 		p := &d.Persons[i]
@@ -152,6 +157,26 @@ func (s *Set) addTown(a Address) {
 		return
 	}
 	s.towns[k] = append(s.towns[k], a.City)
+}
+
+func (s *Set) addSpelling(name string) {
+	k := foldedName(name)
+	if !slices.Contains(s.spellings[k], name) {
+		s.spellings[k] = append(s.spellings[k], name)
+	}
+}
+
+// foldedName is a name without case, diacritics or extra spaces.
+func foldedName(s string) string { return fuzzy.Fold(strings.Join(strings.Fields(s), " ")) }
+
+// Spelling is the one supplier or provider name of the registers that s
+// is but for case, diacritics and spacing ("Lundnåss Tryckeri HB" for
+// Lundnäss Tryckeri HB).
+func (s *Set) Spelling(name string) (string, bool) {
+	if ns := s.spellings[foldedName(name)]; len(ns) == 1 {
+		return ns[0], true
+	}
+	return "", false
 }
 
 // Towns lists the towns the registers' addresses give a postcode.
