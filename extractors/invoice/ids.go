@@ -4,45 +4,19 @@ import (
 	"math/big"
 	"regexp"
 	"strings"
+
+	"intake/validators/checkdigit"
 )
 
 // Check digits of the identifiers we read. Each takes the identifier
 // without separators.
 
-// validCVR checks a Danish CVR number: eight digits, weights 2765432 1,
-// sum divisible by 11.
+// validCVR checks a Danish CVR number of eight digits (checkdigit.CVR
+// also takes "DK" and separators, which the callers have already split
+// off).
 func validCVR(s string) bool {
-	if len(s) != 8 || !allDigits(s) || s[0] == '0' {
-		return false
-	}
-	w := []int{2, 7, 6, 5, 4, 3, 2, 1}
-	sum := 0
-	for i := range 8 {
-		sum += int(s[i]-'0') * w[i]
-	}
-	return sum%11 == 0
-}
-
-// luhn checks the mod-10 (Luhn) digit used by Swedish organisation
-// numbers, bankgiro, plusgiro and OCR references.
-func luhn(s string) bool {
-	if s == "" || !allDigits(s) {
-		return false
-	}
-	sum := 0
-	double := false
-	for i := len(s) - 1; i >= 0; i-- {
-		d := int(s[i] - '0')
-		if double {
-			d *= 2
-			if d > 9 {
-				d -= 9
-			}
-		}
-		sum += d
-		double = !double
-	}
-	return sum%10 == 0
+	_, err := checkdigit.CVR(s)
+	return allDigits(s) && err == nil
 }
 
 // validOrgnr checks a Swedish organisationsnummer (ten digits, the third
@@ -51,7 +25,7 @@ func validOrgnr(s string) bool {
 	if len(s) == 12 && (strings.HasPrefix(s, "16") || strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")) {
 		s = s[2:]
 	}
-	return len(s) == 10 && allDigits(s) && s[2] >= '2' && luhn(s)
+	return len(s) == 10 && allDigits(s) && s[2] >= '2' && checkdigit.Luhn(s)
 }
 
 // validNorwegianOrg checks a Norwegian organisasjonsnummer (nine digits,
@@ -184,7 +158,7 @@ func vatValidity(s string) float64 {
 // validGiro checks a Swedish bankgiro (7–8 digits) or plusgiro (2–8
 // digits) number: both end in a Luhn digit.
 func validGiro(s string, minLen, maxLen int) bool {
-	return len(s) >= minLen && len(s) <= maxLen && luhn(s)
+	return len(s) >= minLen && len(s) <= maxLen && checkdigit.Luhn(s)
 }
 
 // fikLine matches a Danish FIK/girokort payment line such as
@@ -192,29 +166,19 @@ func validGiro(s string, minLen, maxLen int) bool {
 // creditor number. Spaces inside are tolerated; OCR often adds them.
 var fikLine = regexp.MustCompile(`\+\s*(01|04|15|71|73|75)\s*<\s*([0-9 ]{0,20}?)\s*\+\s*([0-9 ]{8,9})\s*<`)
 
-// rfReference matches an ISO 11649 creditor reference (RF + 2 check
-// digits + up to 21 characters).
+// rfReference is the shape of an ISO 11649 creditor reference: RF, two
+// check digits, up to 21 letters or digits.
 var rfReference = regexp.MustCompile(`^RF\d{2}[0-9A-Z]{1,21}$`)
 
 func validRF(s string) bool {
-	return rfReference.MatchString(s) && mod97(s[4:]+s[:4]) == 1
+	_, err := checkdigit.RF(s)
+	return rfReference.MatchString(s) && err == nil
 }
 
-// validGLN checks a GS1 global location number (EAN): 13 digits, mod 10
-// with weights 1 and 3 from the left.
+// validGLN checks a GS1 global location number (EAN) of 13 digits.
 func validGLN(s string) bool {
-	if len(s) != 13 || !allDigits(s) {
-		return false
-	}
-	sum := 0
-	for i := range 12 {
-		d := int(s[i] - '0')
-		if i%2 == 1 {
-			d *= 3
-		}
-		sum += d
-	}
-	return (10-sum%10)%10 == int(s[12]-'0')
+	_, err := checkdigit.GLN(s)
+	return len(s) == 13 && allDigits(s) && err == nil
 }
 
 func allDigits(s string) bool {

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"intake/pipeline/normalize"
+	"intake/validators/checkdigit"
 )
 
 // The parsers below turn a run of words into a field value. Each returns
@@ -312,7 +313,7 @@ func (x *extraction) parsePaymentRef(ws []word) (parsed, int) {
 		d := normalize.Digits(s)
 		if len(d) >= 2 && len(d) <= 25 {
 			v := 0.7
-			if luhn(d) {
+			if checkdigit.Luhn(d) {
 				v = 1
 			}
 			return parsed{value: d, validity: v}, n

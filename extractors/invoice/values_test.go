@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"intake/pipeline"
+	"intake/validators/checkdigit"
 )
 
 func TestParseAmount(t *testing.T) {
@@ -124,8 +125,8 @@ func TestCheckDigits(t *testing.T) {
 		{"iban", validIBAN, "FR1420041010050500013M02606", true},
 		{"iban", validIBAN, "DE89370400440532013001", false},
 		{"iban length", validIBAN, "DK500040044011624", false},
-		{"luhn", luhn, "1234567897", true},
-		{"luhn", luhn, "1234567898", false},
+		{"luhn", checkdigit.Luhn, "1234567897", true},
+		{"luhn", checkdigit.Luhn, "1234567898", false},
 		{"bankgiro", func(s string) bool { return validGiro(s, 7, 8) }, "50501055", true},
 		{"plusgiro", func(s string) bool { return validGiro(s, 2, 8) }, "1234566", true},
 		{"gln", validGLN, "5798000000001", true},
