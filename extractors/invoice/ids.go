@@ -69,8 +69,8 @@ func validIBAN(s string) bool {
 	return mod97(s[4:]+s[:4]) == 1
 }
 
-// mod97 is the ISO 7064 remainder of s with letters as 10..35, shared
-// by IBAN and RF references.
+// mod97 is the ISO 7064 remainder of s with letters as 10..35, for
+// validIBAN's check after its shape checks.
 func mod97(s string) int64 {
 	var b strings.Builder
 	for _, c := range s {
