@@ -2,6 +2,7 @@ package invoice
 
 import (
 	"regexp"
+	"strings"
 
 	"intake/pipeline"
 )
@@ -102,4 +103,39 @@ func parseRegAccount(ws []word) (parsed, int) {
 		}
 		return parsed{value: m[1] + m[2], validity: 1}, true
 	})
+}
+
+// accountFromIBAN fills a Danish account ("Reg.nr. / konto") that was
+// printed but could not be read from the IBAN beside it, which holds the
+// same account: DKkk, the four-digit reg.nr, and the account number in
+// ten digits. The IBAN's check digits vouch for its digits; the account
+// takes its raw text and place. It runs on the final pick.
+func (x *extraction) accountFromIBAN(fields map[string]pipeline.Field) {
+	iban, ok := fields[fIBAN]
+	if _, have := fields[fBankAccount]; have || !ok || len(iban.Value) != 18 || !strings.HasPrefix(iban.Value, "DK") || !validIBAN(iban.Value) {
+		return
+	}
+	if !x.labelledAs(tRegNo) {
+		return
+	}
+	acct := strings.TrimLeft(iban.Value[8:], "0")
+	if len(acct) < 4 {
+		return
+	}
+	iban.Value = iban.Value[4:8] + acct
+	fields[fBankAccount] = iban
+}
+
+// labelledAs reports whether a label for target is printed anywhere.
+func (x *extraction) labelledAs(target string) bool {
+	for _, ms := range x.labels {
+		for _, m := range ms {
+			for _, h := range m.hits {
+				if h.target == target && h.strength >= 1 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -125,3 +125,75 @@ func TestStampDateIsNoIssueDate(t *testing.T) {
 		}
 	}
 }
+
+// TestTotalWithSplitHead: a scan splits a total into a head the amount
+// parser cannot take and a tail it can ("1210 875,00", "»2 651,25" for
+// -2 651,25); the net and VAT printed above tell which head belongs, and
+// nothing else makes the head part of the amount. A mended amount is
+// for a person to confirm.
+func TestTotalWithSplitHead(t *testing.T) {
+	head := []at{
+		{50, 60, "Östberg Konsult AB", 14},
+		{350, 60, "Faktura", 14},
+		{350, 90, "Fakturanr 12355", 0},
+		{350, 105, "Fakturadatum 2024-09-14", 0},
+	}
+	cases := []struct {
+		name, net, vat, total, due string
+		wantTotal, wantDue         string
+	}{
+		{"lost thin space", "968 700,00", "242 175,00", "1210 875,00", "1210 875,00", "1210875.00", "1210875.00"},
+		{"minus read as a mark", "-2121,00", "-530,25", "»2 651,25", "»2 651,25", "-2651.25", "-2651.25"},
+		// A head that does not make the sum is another cell's number.
+		{"head that does not add up", "968 700,00", "242 175,00", "1211 875,00", "1211 875,00", "875.00", "875.00"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			runs := append(append([]at(nil), head...),
+				at{300, 400, "Exkl. moms", 0}, at{450, 400, c.net, 0},
+				at{300, 415, "Moms", 0}, at{450, 415, c.vat, 0},
+				at{300, 430, "Fakturabelopp", 0}, at{440, 430, c.total, 0},
+				at{300, 445, "Belopp att betala", 0}, at{440, 445, c.due, 0})
+			x := newExtraction([]pipeline.Page{scannedPage(runs...)}, "sv")
+			got := x.resolve()
+			x.splitTotals(got)
+			if got[fTotal].Value != c.wantTotal || got[fDue].Value != c.wantDue {
+				t.Errorf("total %+v, due %+v; want %s and %s", got[fTotal], got[fDue], c.wantTotal, c.wantDue)
+			}
+			if mended := got[fTotal].Raw == c.total; mended && got[fTotal].Confidence > 0.5 {
+				t.Errorf("mended total %+v is as sure as one read whole", got[fTotal])
+			}
+		})
+	}
+}
+
+// TestAccountFromIBAN: a Danish reg.nr and account a scan garbled
+// ("77591" for 7759) are the IBAN's, which its check digits vouch for;
+// without a reg.nr printed there is no account to fill.
+func TestAccountFromIBAN(t *testing.T) {
+	head := []at{
+		{50, 60, "Nordby Tryk ApS", 14},
+		{50, 90, "CVR 12345674", 0},
+		{350, 90, "Faktura", 14},
+		{350, 120, "Fakturadato 12.03.2024", 0},
+		{50, 400, "I alt DKK 1.250,00", 0},
+	}
+	cases := []struct {
+		name string
+		runs []at
+		want string
+	}{
+		{"reg and account garbled", []at{{50, 450, "Reg.nr. / konto 77591 62941914", 0}, {50, 465, "IBAN DK6077590062941914", 0}}, "775962941914"},
+		{"no reg.nr printed", []at{{50, 465, "IBAN DK6077590062941914", 0}}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			x := newExtraction([]pipeline.Page{scannedPage(append(append([]at(nil), head...), c.runs...)...)}, "da")
+			got := x.resolve()
+			x.mend(got)
+			if got[fBankAccount].Value != c.want {
+				t.Errorf("bank_account = %+v, want %q", got[fBankAccount], c.want)
+			}
+		})
+	}
+}

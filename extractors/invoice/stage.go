@@ -155,10 +155,13 @@ func (s *Stage) fields(pages []pipeline.Page, lang, docType string) (map[string]
 			if len(probs) != len(rows) {
 				return nil, fmt.Errorf("invoice: ranker: %d scores for %d candidates", len(probs), len(rows))
 			}
-			return rank(cands, probs, fields, s.cfg.MinKeep), nil
+			fields = rank(cands, probs, fields, s.cfg.MinKeep)
+			x.mend(fields)
+			return fields, nil
 		}
 	}
 	s.dropWeak(fields)
+	x.mend(fields)
 	return fields, nil
 }
 

@@ -1,6 +1,13 @@
 package invoice
 
-import "intake/pipeline"
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"intake/pipeline"
+	"intake/pipeline/normalize"
+)
 
 // Weights of the totals decision.
 const (
@@ -173,4 +180,78 @@ func abs64(v int64) int64 {
 		return -v
 	}
 	return v
+}
+
+// mend repairs the final pick, after the ranker, with what the picked
+// values say of each other; what the ranker learns from stays as read.
+func (x *extraction) mend(fields map[string]pipeline.Field) {
+	x.splitTotals(fields)
+	x.accountFromIBAN(fields)
+}
+
+// splitTotals mends a total or due amount that disagrees with the net
+// and VAT picked beside it when the word before it on its line is its
+// lost head (see withHead). A mended amount goes to a person: its
+// confidence is halved.
+func (x *extraction) splitTotals(fields map[string]pipeline.Field) {
+	net, okN := centsOf(fields[fNet].Value)
+	vat, okV := centsOf(fields[fVAT].Value)
+	if !okN || !okV {
+		return
+	}
+	for _, name := range []string{fTotal, fDue} {
+		f, ok := fields[name]
+		v, okC := centsOf(f.Value)
+		if !ok || !okC || v == net+vat || f.Box == nil {
+			continue
+		}
+		for _, a := range x.amounts {
+			if a.page != f.Page || a.cents != v || !overlaps(a.box, *f.Box) {
+				continue
+			}
+			if c, ok := withHead(a, net+vat); ok {
+				b := c.box
+				fields[name] = pipeline.Field{Value: c.value, Raw: c.raw, Confidence: round3(0.5 * f.Confidence), Page: c.page, Box: &b}
+				break
+			}
+		}
+	}
+}
+
+// withHead reads amount c again with the word before it on its line as
+// its leading digits, and keeps that reading only when it is want. A
+// scan drops a thin space inside a number or reads its minus as a stray
+// mark, and the number falls apart into a head the amount parser cannot
+// take ("1210", "»2") and a tail it can ("875,00"); the other amounts'
+// arithmetic tells which head belongs.
+func withHead(c cand, want int64) (cand, bool) {
+	if c.line == nil || abs64(c.cents) >= abs64(want) {
+		return c, false
+	}
+	k := -1
+	for i, w := range c.line.words {
+		if w.box.X1 <= c.box.X0+0.5 {
+			k = i
+		}
+	}
+	if k < 0 {
+		return c, false
+	}
+	hw := c.line.words[k]
+	if c.box.X0-hw.box.X1 > 1.5*hw.height() {
+		return c, false // another cell
+	}
+	head := strings.TrimLeftFunc(hw.text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	tail := normalize.Digits(c.raw)
+	if head == "" || len(head) > 4 || !allDigits(head) || tail != strconv.FormatInt(abs64(c.cents), 10) {
+		return c, false
+	}
+	if head+tail != strconv.FormatInt(abs64(want), 10) {
+		return c, false
+	}
+	c.cents = want
+	c.value = amount{cents: want}.String()
+	c.raw = hw.text + " " + c.raw
+	c.box = union(hw.box, c.box)
+	return c, true
 }
