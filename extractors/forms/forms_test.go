@@ -479,6 +479,8 @@ func TestParsers(t *testing.T) {
 		{"date in quotes", date, "2024-06-14\"", "2024-06-14"},
 		{"no id from a phone", personID, "069 72 52 80", ""},
 		{"no id from a date", personID, "2024-05-05", ""},
+		{"no school from a word in lower case", schoolName, "i perioden", ""},
+		{"school", schoolName, "Holmbæk Vestre Skole", "Holmbæk Vestre Skole"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p, ok := c.parse(ws(c.in))
@@ -656,4 +658,19 @@ func TestPeriodEndLabelGarbled(t *testing.T) {
 		row(cell{52, "2024-08-10"}, cell{202, "2024-08-12"}, cell{352, "3"}),
 	)
 	expect(t, extract(t, pipeline.TypeSickPayClaim, sick), map[string]string{"sick_from": "2024-08-10", "sick_to": "2024-08-12"})
+}
+
+// TestSchoolBesideCutLabel: a stamp over the grade label leaves "i
+// perioden" of "Klassetrin i perioden" beside the school's label; a word
+// in lower case is no school's name, and the school is read below.
+func TestSchoolBesideCutLabel(t *testing.T) {
+	got := extract(t, pipeline.TypeSchoolTransport, page(
+		row(cell{50, "Ansøgning om befordring til og fra skole"}),
+		row(cell{50, "1. Oplysninger om barnet"}),
+		row(cell{50, "Barnets navn"}),
+		row(cell{52, "Emil Egetoft"}),
+		row(cell{50, "Skole"}, cell{380, "i perioden"}),
+		row(cell{52, "Holmbæk Vestre Skole"}, cell{352, "8 kål sse"}),
+	))
+	expect(t, got, map[string]string{"school": "Holmbæk Vestre Skole"})
 }

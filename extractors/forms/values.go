@@ -645,11 +645,24 @@ func address(ws []word) (parsed, bool) {
 
 // schoolName is text, surer when it names a school.
 func schoolName(ws []word) (parsed, bool) {
+	// A name stays in its cell: the next cell's words are another's.
+	for i := 1; i < len(ws); i++ {
+		if ws[i].seg != ws[i-1].seg {
+			ws = ws[:i]
+			break
+		}
+	}
 	for len(ws) > 1 && len([]rune(ws[len(ws)-1].text)) <= 2 && isUpperLetters(ws[len(ws)-1].text) {
 		ws = ws[:len(ws)-1] // a scan's stray marks after the name
 	}
 	p, ok := text(ws)
 	if !ok || !hasLetters(p.value) {
+		return parsed{}, false
+	}
+	// A name begins with a capital: a word in lower case is another
+	// cell's label a stamp cut short ("i perioden" of Klassetrin i
+	// perioden), not a school.
+	if r := []rune(p.value); !unicode.IsUpper(r[0]) && !unicode.IsDigit(r[0]) {
 		return parsed{}, false
 	}
 	f := fold(p.value)
