@@ -3,6 +3,7 @@ package registers
 import (
 	"context"
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -82,7 +83,14 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 	lines := pageLines(doc.Pages)
 	sup, id, name, ok := confirmSupplier(set, lines, doc.Fields)
 	if !ok {
-		respell(doc, set, "supplier_name")
+		if s, n, found := supplierByNameAndAccount(set, lines, doc.Fields); found {
+			// The id is left as read: unreadable, or a near miss the
+			// check-digit rule must still see.
+			doc.SetField("supplier_name", confirmed(n, fmt.Sprintf("supplier register: %s %s (name, and an account of theirs on the page)", s.ID, s.Name), conf))
+			accountsOnPage(doc, lines, s, conf)
+		} else {
+			respell(doc, set, "supplier_name")
+		}
 	}
 	if ok {
 		by := fmt.Sprintf("supplier register: %s %s", sup.ID, sup.Name)
@@ -106,6 +114,7 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 				doc.SetField(a.field, confirmed(f, f.ConfirmedBy, conf))
 			}
 		}
+		accountsOnPage(doc, lines, sup, conf)
 	}
 	if f, have := doc.Fields["buyer_reference"]; have {
 		r, known := set.BuyerReference(f.Value)
@@ -630,6 +639,26 @@ var accountFields = []struct{ field, kind string }{
 	{"iban", "iban"}, {"bank_account", "dk_account"}, {"bankgiro", "bankgiro"}, {"plusgiro", "plusgiro"},
 }
 
+// accountsOnPage fills an account field not read (its label garbled:
+// "Bankpro!", "B 628-2081") with the confirmed supplier's account of
+// that kind printed on the page, where it is printed.
+func accountsOnPage(doc *pipeline.Document, lines []line, sup *Supplier, conf float64) {
+	for _, a := range accountFields {
+		if _, have := doc.Fields[a.field]; have {
+			continue
+		}
+		found := onPage(lines, func(key string) string {
+			if hasAccount(sup, Account{Kind: a.kind, Value: key}) {
+				return key
+			}
+			return ""
+		})
+		if _, f, ok := only(found); ok {
+			doc.SetField(a.field, confirmed(f, fmt.Sprintf("supplier register: %s account %s, on the page", sup.ID, a.kind), conf))
+		}
+	}
+}
+
 func confirmed(f pipeline.Field, by string, conf float64) pipeline.Field {
 	f.ConfirmedBy = by
 	f.Confidence = max(f.Confidence, conf)
@@ -714,6 +743,44 @@ func confirmSupplier(set *Set, lines []line, fields map[string]pipeline.Field) (
 	return found[0].sup, found[0].id, names[0], true
 }
 
+// supplierByNameAndAccount finds the one register supplier with an
+// account of theirs (bankgiro, plusgiro, IBAN) and their name printed on
+// the page, for when no id printed confirms one (a stamp over the
+// organisation number, a digit misread). The name is returned as found
+// on the page. An extracted id that is another register supplier's
+// rules it out.
+func supplierByNameAndAccount(set *Set, lines []line, fields map[string]pipeline.Field) (*Supplier, pipeline.Field, bool) {
+	if f := fields["supplier_id"]; f.Value != "" {
+		if _, known := set.Supplier(f.Value); known {
+			return nil, pipeline.Field{}, false
+		}
+	}
+	var sups []*Supplier
+	eachPrintedID(lines, func(_ line, _, _ int, key string) {
+		if len(key) < 7 {
+			return
+		}
+		for _, a := range accountFields {
+			for _, s := range set.SuppliersByAccount(a.kind, key) {
+				if !slices.Contains(sups, s) {
+					sups = append(sups, s)
+				}
+			}
+		}
+	})
+	var found *Supplier
+	var name pipeline.Field
+	for _, s := range sups {
+		if n, ok := findName(lines, s.Name, fields["supplier_name"]); ok {
+			if found != nil {
+				return nil, pipeline.Field{}, false
+			}
+			found, name = s, n
+		}
+	}
+	return found, name, found != nil
+}
+
 // nearMiss tells an id that is this supplier's with a digit or two wrong:
 // a misprint the check-digit and register rules must still see (or a
 // misreading a person should look at), not another number the extractor
@@ -777,9 +844,73 @@ func findName(lines []line, want string, extracted pipeline.Field) (pipeline.Fie
 		}
 	}
 	if bestS < minConfirmName {
+		best, bestS = wrappedName(lines, wn, n)
+	}
+	if bestS < minConfirmName {
 		return pipeline.Field{}, false
 	}
 	return asRegisterName(best, want), true
+}
+
+// wrappedName is findName's search for a name of n words wrapped over two
+// lines of a narrow column ("Vikstrand" above "Kontorforsyning IVS"): the
+// words of one line and those of the line just below that start under
+// the first of them. It returns the span most like wn and its similarity.
+func wrappedName(lines []line, wn []rune, n int) (pipeline.Field, float64) {
+	best, bestS := pipeline.Field{}, 0.0
+	for a, l := range lines {
+		for _, l2 := range lines[a+1:] {
+			if l2.page != l.page {
+				break
+			}
+			h := lineHeight(l.words)
+			if lineTop(l2.words) > lineBottom(l.words)+h {
+				break
+			}
+			for i := range l.words {
+				for m, w2 := range l2.words {
+					if math.Abs(w2.Box.X0-l.words[i].Box.X0) > h {
+						continue
+					}
+					for k1 := 1; k1 <= n && i+k1 <= len(l.words); k1++ {
+						for k2 := max(1, n-1-k1); k1+k2 <= n+1 && m+k2 <= len(l2.words); k2++ {
+							ws := append(slices.Clone(l.words[i:i+k1]), l2.words[m:m+k2]...)
+							if s := nameSimilarity(joinWords(ws), wn); s > bestS {
+								bestS = s
+								best = pipeline.Field{Value: joinWords(ws), Raw: joinWords(ws), Confidence: minConf(ws), Page: l.page, Box: union(ws)}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return best, bestS
+}
+
+func lineHeight(ws []pipeline.Word) float64 {
+	hs := make([]float64, len(ws))
+	for i, w := range ws {
+		hs[i] = w.Box.Y1 - w.Box.Y0
+	}
+	slices.Sort(hs)
+	return hs[len(hs)/2]
+}
+
+func lineTop(ws []pipeline.Word) float64 {
+	y := ws[0].Box.Y0
+	for _, w := range ws[1:] {
+		y = min(y, w.Box.Y0)
+	}
+	return y
+}
+
+func lineBottom(ws []pipeline.Word) float64 {
+	y := ws[0].Box.Y1
+	for _, w := range ws[1:] {
+		y = max(y, w.Box.Y1)
+	}
+	return y
 }
 
 // asRegisterName spells a confirmed name as the register does unless the

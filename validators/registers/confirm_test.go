@@ -18,7 +18,8 @@ func confirmSet() *Set {
 		Suppliers: []Supplier{
 			{ID: "34539901", VATNumber: "DK34539901", Name: "Kimholm Kontorforsyning I/S", Status: "active",
 				Accounts: []Account{{Kind: "iban", Value: "DK5000400440116243"}}},
-			{ID: "5593265688", VATNumber: "SE559326568801", Name: "Skolmöbler Skovby AB", Status: "active"},
+			{ID: "5593265688", VATNumber: "SE559326568801", Name: "Skolmöbler Skovby AB", Status: "active",
+				Accounts: []Account{{Kind: "bankgiro", Value: "6282081"}}},
 			{ID: "IE9140458L", VATNumber: "IE9140458L", Name: "Broberg Grounds Maintenance Ltd", Status: "blocked"},
 		},
 		BuyerReferences: []BuyerReference{{Reference: "KFX979", Unit: "Skoleforvaltningen"}},
@@ -702,5 +703,69 @@ func TestConfirmInvoiceNumberByReference(t *testing.T) {
 	// the reference then vouches for the digits.
 	if f := run(kimholm, "7041074", "+71<000048827410746+84988909<"); f.Value != "TO41074" || f.Raw != "7041074" || f.ConfirmedBy == "" {
 		t.Errorf("7041074 in a series of TO99999 with its digits in the reference = %+v, want TO41074 confirmed", f)
+	}
+}
+
+// TestConfirmWrappedName: a supplier name wrapped over two lines of a
+// narrow column, the second running on into the next column's words, is
+// still found when the supplier's id is printed.
+func TestConfirmWrappedName(t *testing.T) {
+	doc := invoiceDoc(page("Skolmöbler", "Skovby AB Sjöhamra kommun", "Org.nr 559326-5688"), map[string]pipeline.Field{
+		"supplier_name": {Value: "Skovby AB", Confidence: 0.6, Page: 1},
+	})
+	runConfirm(t, doc)
+	if name := doc.Fields["supplier_name"]; name.Value != "Skolmöbler Skovby AB" || !strings.HasPrefix(name.Raw, "Skolmöbler Skovby") || name.ConfirmedBy == "" {
+		t.Errorf("supplier_name = %+v, want the name on both lines confirmed", name)
+	}
+	if id := doc.Fields["supplier_id"]; id.Value != "5593265688" || id.ConfirmedBy == "" {
+		t.Errorf("supplier_id = %+v, want it confirmed", id)
+	}
+}
+
+// TestAccountsOnPage: a confirmed supplier's bankgiro printed under a
+// label a scan garbled ("B" for BG) is the bankgiro, where it is printed;
+// a number that is not its account is not taken.
+func TestAccountsOnPage(t *testing.T) {
+	for _, c := range []struct{ printed, want string }{{"B 628-2081", "6282081"}, {"B 628-2018", ""}} {
+		doc := invoiceDoc(page("Skolmöbler Skovby AB", "Org.nr 559326-5688", c.printed), map[string]pipeline.Field{})
+		runConfirm(t, doc)
+		f := doc.Fields["bankgiro"]
+		if f.Value != c.want || c.want != "" && (f.ConfirmedBy == "" || f.Box == nil || f.Raw != "628-2081") {
+			t.Errorf("%s: bankgiro = %+v, want %q", c.printed, f, c.want)
+		}
+	}
+}
+
+// TestSupplierByNameAndAccount: the organisation number misread ("589479"
+// for 559479), the name and the bankgiro on the page still say which
+// register supplier sent it: the name is confirmed over the seller's
+// contact the extractor took, the bankgiro under a garbled label is
+// filled, and the id is left as read for the check-digit rule. Another
+// supplier's id read rules the match out.
+func TestSupplierByNameAndAccount(t *testing.T) {
+	set := NewSet(&Data{Suppliers: []Supplier{
+		{ID: "5594797820", Name: "Egebro Städservice AB", Status: "active", Accounts: []Account{{Kind: "bankgiro", Value: "8127821"}}},
+		{ID: "5593265688", Name: "Skolmöbler Skovby AB", Status: "active"},
+	}})
+	lines := []string{"Egebro Städservice AB", "Org.nr 589479-7820", "Säljare Wilma Sandkvist", "Bankpro! 812-7821"}
+	fields := func(id string) map[string]pipeline.Field {
+		return map[string]pipeline.Field{
+			"supplier_id":   {Value: id, Confidence: 0.6, Page: 1},
+			"supplier_name": {Value: "Wilma Sandkvist", Confidence: 0.6, Page: 1},
+		}
+	}
+	got := confirmPage(t, set, pipeline.TypeInvoice, pipeline.SourceOCR, fields("5894797820"), lines...)
+	if n := got["supplier_name"]; n.Value != "Egebro Städservice AB" || n.ConfirmedBy == "" || n.Box == nil {
+		t.Errorf("supplier_name = %+v, want the register's, confirmed, where it is printed", n)
+	}
+	if id := got["supplier_id"]; id.Value != "5894797820" || id.ConfirmedBy != "" {
+		t.Errorf("supplier_id = %+v, want it as read", id)
+	}
+	if bg := got["bankgiro"]; bg.Value != "8127821" || bg.ConfirmedBy == "" {
+		t.Errorf("bankgiro = %+v, want the register's account printed on the page", bg)
+	}
+	got = confirmPage(t, set, pipeline.TypeInvoice, pipeline.SourceOCR, fields("5593265688"), lines...)
+	if n := got["supplier_name"]; n.Value != "Wilma Sandkvist" {
+		t.Errorf("with another supplier's id read: supplier_name = %+v, want it as read", n)
 	}
 }
