@@ -197,3 +197,22 @@ func TestAccountFromIBAN(t *testing.T) {
 		})
 	}
 }
+
+// TestMendSign: the one amount whose sign keeps net + VAT = total from
+// holding had a speck read as its minus; amounts that do not add up
+// either way stay as read.
+func TestMendSign(t *testing.T) {
+	for _, c := range []struct{ net, vat, total, want string }{
+		{"-3928.30", "859.10", "4787.40", "3928.30"},
+		{"-3928.30", "-859.10", "4787.40", "-3928.30"}, // two signs off: not one speck
+		{"-3928.30", "859.10", "4787.00", "-3928.30"},
+	} {
+		fields := map[string]pipeline.Field{
+			fNet: {Value: c.net, Confidence: 0.9}, fVAT: {Value: c.vat, Confidence: 0.9}, fTotal: {Value: c.total, Confidence: 0.9},
+		}
+		mendSign(fields)
+		if got := fields[fNet]; got.Value != c.want || got.Value != c.net && (got.Raw != c.net || got.Confidence > 0.5) {
+			t.Errorf("%s + %s = %s: net %+v, want %s", c.net, c.vat, c.total, got, c.want)
+		}
+	}
+}

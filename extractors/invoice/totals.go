@@ -186,7 +186,48 @@ func abs64(v int64) int64 {
 // values say of each other; what the ranker learns from stays as read.
 func (x *extraction) mend(fields map[string]pipeline.Field) {
 	x.splitTotals(fields)
+	mendSign(fields)
 	x.accountFromIBAN(fields)
+}
+
+// mendSign turns the sign of the one amount of net, VAT and total whose
+// sign alone keeps them from adding up: a speck or a rule before it read
+// as a minus ("-3928,30" on an invoice whose VAT and total are positive).
+// The page's reading stays as raw, and the confidence is halved.
+func mendSign(fields map[string]pipeline.Field) {
+	names := []string{fNet, fVAT, fTotal}
+	var v [3]int64
+	for i, n := range names {
+		c, ok := centsOf(fields[n].Value)
+		if !ok {
+			return
+		}
+		v[i] = c
+	}
+	if v[0]+v[1] == v[2] {
+		return
+	}
+	fix := -1
+	for i := range v {
+		w := v
+		w[i] = -w[i]
+		if w[i] != v[i] && w[0]+w[1] == w[2] {
+			if fix >= 0 {
+				return // two ways to make it add up: neither is sure
+			}
+			fix = i
+		}
+	}
+	if fix < 0 {
+		return
+	}
+	f := fields[names[fix]]
+	if f.Raw == "" {
+		f.Raw = f.Value
+	}
+	f.Value = amount{cents: -v[fix]}.String()
+	f.Confidence = round3(0.5 * f.Confidence)
+	fields[names[fix]] = f
 }
 
 // splitTotals mends a total or due amount that disagrees with the net
