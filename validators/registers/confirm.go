@@ -138,11 +138,15 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 		if known {
 			doc.SetField("buyer_reference", confirmed(f, fmt.Sprintf("buyer reference register: %s %s", r.Reference, r.Unit), conf))
 		}
-	} else if ref, f, found := only(onPage(lines, func(key string) string { return printedReference(set, key) })); found {
-		// The label lost under a stamp: one of the register's references,
-		// as printed, is on the page.
-		r, _ := set.BuyerReference(ref)
-		doc.SetField("buyer_reference", confirmed(f, fmt.Sprintf("buyer reference register: %s %s", r.Reference, r.Unit), conf))
+	}
+	if f := doc.Fields["buyer_reference"]; f.ConfirmedBy == "" {
+		// The label lost under a stamp, or its value read from the
+		// stamp's words ("kommun"): one of the register's references, as
+		// printed, is on the page.
+		if ref, f, found := only(onPage(lines, func(key string) string { return printedReference(set, key) })); found {
+			r, _ := set.BuyerReference(ref)
+			doc.SetField("buyer_reference", confirmed(f, fmt.Sprintf("buyer reference register: %s %s", r.Reference, r.Unit), conf))
+		}
 	}
 	confirmBuyerGLN(doc, lines, set, conf)
 	if ok {

@@ -350,8 +350,10 @@ func TestConfirmBuyerReferenceOCRRead(t *testing.T) {
 	if f := run(pipeline.SourceOCR, "SLK745 Granåsa kommun"); f.Value != "SLX745" || f.ConfirmedBy == "" {
 		t.Errorf("OCR's SLK745 with the next cell's words = %+v, want SLX745 confirmed", f)
 	}
-	if f := run(pipeline.SourceOCR, "Granåsa SLX745"); f.ConfirmedBy != "" {
-		t.Errorf("a reference after other words is no run-on: %+v", f)
+	// A reference after other words is no run-on; it is the register's
+	// reference printed on the page (see TestConfirmBuyerReferenceOnPage).
+	if f := run(pipeline.SourceOCR, "Granåsa SLX745"); f.Value != "SLX745" || f.Raw != "SLX745" {
+		t.Errorf("a reference after other words = %+v, want the printed SLX745 alone", f)
 	}
 }
 
@@ -456,6 +458,15 @@ func TestConfirmBuyerReferenceOnPage(t *testing.T) {
 	}
 	if f, ok := run("Attn. MHA"); ok {
 		t.Errorf("a short reference is taken only beside its label: %+v", f)
+	}
+	// The value read from a stamp's words ("kommun") is no reference the
+	// register knows: the one it knows printed on the page is.
+	doc := invoiceDoc(page("Er referens kommun", "Björkviks kommun", "AEH5822"), map[string]pipeline.Field{
+		"buyer_reference": {Value: "kommun", Confidence: 0.6, Page: 1},
+	})
+	confirmWith(t, &Confirm{Registers: fixedSet{set}}, doc)
+	if f := doc.Fields["buyer_reference"]; f.Value != "AEH5822" || f.ConfirmedBy == "" {
+		t.Errorf("an unknown reference read, a register one printed = %+v, want AEH5822 confirmed", f)
 	}
 }
 
