@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"intake/pipeline"
+	"intake/pipeline/normalize"
+	"intake/validators/checkdigit"
 )
 
 // danishAccount matches "1234-0001234567" or "1234 1234567890": a
@@ -138,4 +140,52 @@ func (x *extraction) labelledAs(target string) bool {
 		}
 	}
 	return false
+}
+
+// wholeReference extends a payment reference picked from the tail of a
+// number printed in groups ("2106 8240 0268 653" read as 0268653) to the
+// groups before it on its line, when the whole passes the check digit
+// too: the print makes them one number. The value is mended, so its
+// confidence is halved.
+func (x *extraction) wholeReference(fields map[string]pipeline.Field) {
+	f, ok := fields[fPaymentReference]
+	if !ok || f.Box == nil || !allDigits(f.Value) {
+		return
+	}
+	for _, ln := range x.lay.lines {
+		if ln.page != f.Page {
+			continue
+		}
+		k := -1
+		for i, w := range ln.words {
+			if overlaps(w.box, *f.Box) {
+				k = i
+				break
+			}
+		}
+		if k < 0 {
+			continue
+		}
+		i := k
+		for i > 0 && allDigits(ln.words[i-1].text) && ln.words[i].box.X0-ln.words[i-1].box.X1 <= 1.2*ln.words[i].height() {
+			i--
+		}
+		if i == k {
+			return
+		}
+		var ws []word
+		for _, w := range ln.words[i:] {
+			if w.box.X0 > f.Box.X1 {
+				break
+			}
+			ws = append(ws, w)
+		}
+		d := normalize.Digits(joinWords(ws))
+		if len(d) > 25 || !strings.HasSuffix(d, f.Value) || !checkdigit.Luhn(d) {
+			return
+		}
+		b := boxOf(ws)
+		fields[fPaymentReference] = pipeline.Field{Value: d, Raw: joinWords(ws), Confidence: round3(0.5 * f.Confidence), Page: f.Page, Box: &b}
+		return
+	}
 }

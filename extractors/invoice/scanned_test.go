@@ -216,3 +216,23 @@ func TestMendSign(t *testing.T) {
 		}
 	}
 }
+
+// TestWholeReference: a reference picked from the tail of a number
+// printed in groups is the whole number when that passes its check digit
+// too; groups that do not make a valid whole stay apart.
+func TestWholeReference(t *testing.T) {
+	for _, c := range []struct{ printed, want string }{
+		{"2106 8240 0268 653", "210682400268653"},
+		{"2106 8241 0268 653", "0268653"}, // the whole fails Luhn
+	} {
+		p := page(1, at{50, 100, "Referensnummer (OCR)", 0}, at{50, 115, c.printed, 0})
+		x := newExtraction([]pipeline.Page{p}, "sv")
+		n := len(p.Words)
+		b := union(p.Words[n-2].Box, p.Words[n-1].Box) // "0268 653"
+		fields := map[string]pipeline.Field{fPaymentReference: {Value: "0268653", Confidence: 0.9, Page: 1, Box: &b}}
+		x.wholeReference(fields)
+		if got := fields[fPaymentReference]; got.Value != c.want {
+			t.Errorf("%s: payment_reference = %+v, want %s", c.printed, got, c.want)
+		}
+	}
+}

@@ -188,6 +188,7 @@ func (x *extraction) mend(fields map[string]pipeline.Field) {
 	x.splitTotals(fields)
 	mendSign(fields)
 	x.accountFromIBAN(fields)
+	x.wholeReference(fields)
 }
 
 // mendSign turns the sign of the one amount of net, VAT and total whose
