@@ -644,23 +644,48 @@ var accountFields = []struct{ field, kind string }{
 }
 
 // accountsOnPage fills an account field not read (its label garbled:
-// "Bankpro!", "B 628-2081") with the confirmed supplier's account of
-// that kind printed on the page, where it is printed.
+// "Bankpro!", "B 628-2081"), or read as a piece of it ("132" of "PG 8°64
+// 13-2"), with the confirmed supplier's account of that kind printed on
+// the page, where it is printed. Another account read stays: the page
+// may name two, and the rules compare them with the register.
 func accountsOnPage(doc *pipeline.Document, lines []line, sup *Supplier, conf float64) {
 	for _, a := range accountFields {
-		if _, have := doc.Fields[a.field]; have {
+		read, have := doc.Fields[a.field]
+		if have && (read.Value == "" || hasAccount(sup, Account{Kind: a.kind, Value: read.Value})) {
 			continue
 		}
 		found := onPage(lines, func(key string) string {
 			if hasAccount(sup, Account{Kind: a.kind, Value: key}) {
 				return key
 			}
+			// A speck inside the digits ("8°64 13-2"): giro and bank
+			// account numbers are digits alone.
+			if d := normalize.Digits(key); a.kind != "iban" && speckOnly(key) && hasAccount(sup, Account{Kind: a.kind, Value: d}) {
+				return d
+			}
 			return ""
 		})
-		if _, f, ok := only(found); ok {
-			doc.SetField(a.field, confirmed(f, fmt.Sprintf("supplier register: %s account %s, on the page", sup.ID, a.kind), conf))
+		v, f, ok := only(found)
+		if !ok || have && !strings.Contains(v, read.Value) {
+			continue
+		}
+		doc.SetField(a.field, confirmed(f, fmt.Sprintf("supplier register: %s account %s, on the page", sup.ID, a.kind), conf))
+	}
+}
+
+// speckOnly reports digits with one mark among them that is neither a
+// digit nor a letter.
+func speckOnly(key string) bool {
+	marks := 0
+	for _, r := range key {
+		if unicode.IsLetter(r) {
+			return false
+		}
+		if !unicode.IsDigit(r) {
+			marks++
 		}
 	}
+	return marks == 1
 }
 
 func confirmed(f pipeline.Field, by string, conf float64) pipeline.Field {

@@ -734,15 +734,26 @@ func TestConfirmWrappedName(t *testing.T) {
 }
 
 // TestAccountsOnPage: a confirmed supplier's bankgiro printed under a
-// label a scan garbled ("B" for BG) is the bankgiro, where it is printed;
-// a number that is not its account is not taken.
+// label a scan garbled ("B" for BG), or read in part, is the bankgiro,
+// where it is printed; a number that is not its account is not taken,
+// and another account read is left as read.
 func TestAccountsOnPage(t *testing.T) {
-	for _, c := range []struct{ printed, want string }{{"B 628-2081", "6282081"}, {"B 628-2018", ""}} {
-		doc := invoiceDoc(page("Skolmöbler Skovby AB", "Org.nr 559326-5688", c.printed), map[string]pipeline.Field{})
+	for _, c := range []struct{ printed, read, want string }{
+		{"B 628-2081", "", "6282081"},
+		{"B 628-2018", "", ""},
+		{"BG 628-2081", "2081", "6282081"},    // a piece of it read
+		{"BG 628-2081", "5050105", "5050105"}, // another account read stays
+		{"BG 62°8-2081", "2081", "6282081"},   // and a speck inside
+	} {
+		fields := map[string]pipeline.Field{}
+		if c.read != "" {
+			fields["bankgiro"] = pipeline.Field{Value: c.read, Confidence: 0.6, Page: 1}
+		}
+		doc := invoiceDoc(page("Skolmöbler Skovby AB", "Org.nr 559326-5688", c.printed), fields)
 		runConfirm(t, doc)
 		f := doc.Fields["bankgiro"]
-		if f.Value != c.want || c.want != "" && (f.ConfirmedBy == "" || f.Box == nil || f.Raw != "628-2081") {
-			t.Errorf("%s: bankgiro = %+v, want %q", c.printed, f, c.want)
+		if f.Value != c.want || c.want == "6282081" && (f.ConfirmedBy == "" || f.Box == nil || f.Raw != strings.Fields(c.printed)[1]) {
+			t.Errorf("%s (read %q): bankgiro = %+v, want %q", c.printed, c.read, f, c.want)
 		}
 	}
 }
