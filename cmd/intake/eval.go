@@ -50,7 +50,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		paths[i] = c.path
 	}
 	sc := eval.NewScorer()
-	byFormat := formatScores{} // eval_ocr.go
+	byFormat := newFormatScores() // eval_ocr.go
 	i := 0
 	err = processAll(ctx, p.runner, paths, opts.workers, func(r result) error {
 		c := cases[i]

@@ -21,35 +21,55 @@ type formatScore struct {
 }
 
 // formatScores breaks an evaluation down by the format a truth file
-// names, so that OCR (scanned, image) can be held against native text.
-type formatScores map[string]*formatScore
+// names, so that OCR (scanned, image) can be held against native text,
+// and by whether the document's layout was held out of training, so that
+// layouts the models never saw can be held against those they did.
+type formatScores struct {
+	formats, layouts map[string]*formatScore
+}
+
+func newFormatScores() formatScores {
+	return formatScores{formats: map[string]*formatScore{}, layouts: map[string]*formatScore{}}
+}
 
 // add scores one document; truth files without a format are skipped.
 func (s formatScores) add(path string, doc *pipeline.Document, t eval.Truth) {
 	var extra struct {
-		Format string `json:"format"`
-		Text   string `json:"text"`
+		Format  string `json:"format"`
+		Text    string `json:"text"`
+		HeldOut bool   `json:"held_out"`
 	}
 	b, err := os.ReadFile(strings.TrimSuffix(path, extOf(path)) + ".truth.json")
 	if err != nil || json.Unmarshal(b, &extra) != nil || extra.Format == "" {
 		return
 	}
-	fs := s[extra.Format]
-	if fs == nil {
-		fs = &formatScore{}
-		s[extra.Format] = fs
+	layout := "seen"
+	if extra.HeldOut {
+		layout = "held out"
 	}
+	fs := score(s.formats, extra.Format)
+	ls := score(s.layouts, layout)
 	fs.docs++
+	ls.docs++
 	for name, want := range t.Fields {
 		fs.fields++
+		ls.fields++
 		if got, ok := doc.Fields[name]; ok && eval.Equal(name, got.Value, want) {
 			fs.correct++
+			ls.correct++
 		}
 	}
 	// XML has no page text to speak of: its "text" is our own rendering.
 	if extra.Text != "" && extra.Format != "xml" {
 		fs.cers = append(fs.cers, ocr.FlexCER(doc.Text(), extra.Text))
 	}
+}
+
+func score(m map[string]*formatScore, key string) *formatScore {
+	if m[key] == nil {
+		m[key] = &formatScore{}
+	}
+	return m[key]
 }
 
 func extOf(p string) string {
@@ -61,22 +81,19 @@ func extOf(p string) string {
 
 // Format renders the breakdown; empty when no truth named a format.
 func (s formatScores) Format() string {
-	if len(s) == 0 {
+	if len(s.formats) == 0 {
 		return ""
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n%-10s %6s %9s %10s %10s\n", "format", "docs", "fields", "CER mean", "CER median")
-	names := make([]string, 0, len(s))
-	for n := range s {
+	names := make([]string, 0, len(s.formats))
+	for n := range s.formats {
 		names = append(names, n)
 	}
 	slices.Sort(names)
 	for _, n := range names {
-		fs := s[n]
-		acc := 0.0
-		if fs.fields > 0 {
-			acc = float64(fs.correct) / float64(fs.fields)
-		}
+		fs := s.formats[n]
+		acc := fs.accuracy()
 		mean, median := "-", "-"
 		if len(fs.cers) > 0 {
 			c := slices.Clone(fs.cers)
@@ -91,5 +108,18 @@ func (s formatScores) Format() string {
 		fmt.Fprintf(&b, "%-10s %6d %8.1f%% %10s %10s\n", n, fs.docs, 100*acc, mean, median)
 	}
 	b.WriteString("CER: ocr.FlexCER of the text read against the truth's text (reading order aside)\n")
+	fmt.Fprintf(&b, "\n%-10s %6s %9s\n", "layouts", "docs", "fields")
+	for _, n := range []string{"seen", "held out"} {
+		if ls := s.layouts[n]; ls != nil {
+			fmt.Fprintf(&b, "%-10s %6d %8.1f%%\n", n, ls.docs, 100*ls.accuracy())
+		}
+	}
 	return b.String()
+}
+
+func (fs *formatScore) accuracy() float64 {
+	if fs.fields == 0 {
+		return 0
+	}
+	return float64(fs.correct) / float64(fs.fields)
 }
