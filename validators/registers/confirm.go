@@ -649,27 +649,52 @@ var accountFields = []struct{ field, kind string }{
 // the page, where it is printed. Another account read stays: the page
 // may name two, and the rules compare them with the register.
 func accountsOnPage(doc *pipeline.Document, lines []line, sup *Supplier, conf float64) {
+	want := map[string]string{} // kind → field, for the kinds to look for
 	for _, a := range accountFields {
 		read, have := doc.Fields[a.field]
-		if have && (read.Value == "" || hasAccount(sup, Account{Kind: a.kind, Value: read.Value})) {
-			continue
+		if !have || read.Value != "" && !hasAccount(sup, Account{Kind: a.kind, Value: read.Value}) {
+			want[a.kind] = a.field
 		}
-		found := onPage(lines, func(key string) string {
-			if hasAccount(sup, Account{Kind: a.kind, Value: key}) {
-				return key
+	}
+	if len(want) == 0 || len(sup.Accounts) == 0 {
+		return
+	}
+	// One pass over the page for every kind: found is keyed "kind value".
+	found := onPage(lines, func(key string) string {
+		d := ""
+		for _, acct := range sup.Accounts {
+			if _, ok := want[acct.Kind]; !ok {
+				continue
+			}
+			if acct.Value == key {
+				return acct.Kind + " " + key
 			}
 			// A speck inside the digits ("8°64 13-2"): giro and bank
 			// account numbers are digits alone.
-			if d := normalize.Digits(key); a.kind != "iban" && speckOnly(key) && hasAccount(sup, Account{Kind: a.kind, Value: d}) {
-				return d
+			if acct.Kind != "iban" {
+				if d == "" {
+					d = normalize.Digits(key)
+				}
+				if acct.Value == d && speckOnly(key) {
+					return acct.Kind + " " + d
+				}
 			}
-			return ""
-		})
-		v, f, ok := only(found)
-		if !ok || have && !strings.Contains(v, read.Value) {
+		}
+		return ""
+	})
+	for kind, field := range want {
+		byKind := map[string]pipeline.Field{}
+		for k, f := range found {
+			if v, ok := strings.CutPrefix(k, kind+" "); ok {
+				byKind[v] = f
+			}
+		}
+		v, f, ok := only(byKind)
+		if read, have := doc.Fields[field]; !ok || have && !strings.Contains(v, read.Value) {
 			continue
 		}
-		doc.SetField(a.field, confirmed(f, fmt.Sprintf("supplier register: %s account %s, on the page", sup.ID, a.kind), conf))
+		f.Value = v
+		doc.SetField(field, confirmed(f, fmt.Sprintf("supplier register: %s account %s, on the page", sup.ID, kind), conf))
 	}
 }
 
