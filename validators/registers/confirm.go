@@ -72,7 +72,7 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 		if doc.Fields["provider_id"].ConfirmedBy == "" {
 			respell(doc, set, "provider_name")
 		}
-		confirmHousehold(doc, set, conf)
+		confirmHousehold(doc, lines, set, conf)
 		spellTown(doc, set)
 		confirmSchool(doc, set, conf)
 		confirmDecision(doc, lines, set, conf)
@@ -432,7 +432,7 @@ func confirmNamed(doc *pipeline.Document, lines []line, set *Set, n namedField, 
 // value unless every number in it is the register's: a house number or
 // postcode that differs is another address (the family has moved), not a
 // misreading for the register to correct.
-func confirmHousehold(doc *pipeline.Document, set *Set, conf float64) {
+func confirmHousehold(doc *pipeline.Document, lines []line, set *Set, conf float64) {
 	child := confirmedChild(doc, set)
 	if child == nil || child.Address.Street == "" {
 		return
@@ -440,6 +440,12 @@ func confirmHousehold(doc *pipeline.Document, set *Set, conf float64) {
 	home := child.Address.Line()
 	if f, have := doc.Fields["address"]; have && sameAddress(f.Value, home) {
 		doc.SetField("address", confirmed(asRegisterName(f, home), "person register: address of "+child.Name, conf))
+	} else if !have {
+		// Its label garbled ("Ad"): the registered street and house
+		// number printed on the page, the postcode beside them.
+		if f, ok := addressOnPage(lines, child.Address); ok {
+			doc.SetField("address", confirmed(f, "person register: address of "+child.Name+", street and postcode on the page", conf))
+		}
 	}
 	f, have := doc.Fields["applicant_name"]
 	if !have || f.Value == "" {
@@ -458,6 +464,63 @@ func confirmHousehold(doc *pipeline.Document, set *Set, conf float64) {
 	if found != nil {
 		doc.SetField("applicant_name", confirmed(asRegisterName(f, found.Name), "person register: guardian at the address of "+child.Name, conf))
 	}
+}
+
+// addressOnPage finds a registered address on the page: its street and
+// house number (the street up to its first comma) on one line, and its
+// postcode on that line or the one above or below, on exactly one line.
+// The value is the register's; the page's street is raw.
+func addressOnPage(lines []line, a Address) (pipeline.Field, bool) {
+	street, _, _ := strings.Cut(a.Street, ",")
+	n := len(strings.Fields(street))
+	nums := digitRuns(street)
+	pc := normalize.Digits(a.Postcode)
+	if n == 0 || len(nums) == 0 || pc == "" {
+		return pipeline.Field{}, false
+	}
+	key := nameKey(street)
+	var found []pipeline.Field
+	for li, l := range lines {
+		var best []pipeline.Word
+		bestS := minConfirmName
+		for i := range l.words {
+			for k := max(1, n-1); k <= n+1 && i+k <= len(l.words); k++ {
+				ws := l.words[i : i+k]
+				text := joinWords(ws)
+				if !slices.Equal(digitRuns(text), nums) {
+					continue
+				}
+				if s := nameSimilarity(text, key); s > bestS || s == bestS && best == nil {
+					best, bestS = ws, s
+				}
+			}
+		}
+		if best != nil && postcodeNear(lines, li, pc) {
+			found = append(found, pipeline.Field{Value: a.Line(), Raw: joinWords(best), Confidence: minConf(best), Page: l.page, Box: union(best)})
+		}
+	}
+	if len(found) != 1 {
+		return pipeline.Field{}, false
+	}
+	return found[0], true
+}
+
+// postcodeNear reports pc printed as a word, or two ("582 22"), on line
+// li of lines or the line above or below it on its page.
+func postcodeNear(lines []line, li int, pc string) bool {
+	for k := max(0, li-1); k <= min(len(lines)-1, li+1); k++ {
+		if lines[k].page != lines[li].page {
+			continue
+		}
+		ws := lines[k].words
+		for j := range ws {
+			d := normalize.Digits(ws[j].Text)
+			if d == pc || j+1 < len(ws) && d != "" && d+normalize.Digits(ws[j+1].Text) == pc {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // respell gives a company name OCR read the registers' spelling when it

@@ -791,3 +791,28 @@ func TestSupplierByNameAndAccount(t *testing.T) {
 		t.Errorf("with another supplier's id read: supplier_name = %+v, want it as read", n)
 	}
 }
+
+// TestAddressOnPage: no address read (its label garbled, the postcode
+// pushed a line up by a stamp), the confirmed child's registered street,
+// house number and postcode on the page are the address; another house
+// number, or no postcode beside the street, is not.
+func TestAddressOnPage(t *testing.T) {
+	home := Address{Street: "Bøgeparken 26, st.", Postcode: "5260", City: "Fruelund"}
+	set := NewSet(&Data{Persons: []Person{{ID: "1707166866", Name: "Trine Lundlev", Role: "child", Address: home}}})
+	run := func(lines ...string) pipeline.Field {
+		fields := map[string]pipeline.Field{"child_id": {Value: "1707166866", Confidence: 0.7}, "child_name": {Value: "Trine Lundlev", Confidence: 0.7}}
+		lines = append([]string{"Barnets navn Trine Lundlev"}, lines...)
+		return confirmPage(t, set, pipeline.TypeSchoolTransport, pipeline.SourceOCR, fields, lines...)["address"]
+	}
+	if f := run("5260 Hai", "Ad Bøgeparken 26, st., Fruelund Kommun ."); f.Value != "Bøgeparken 26, st., 5260 Fruelund" || f.ConfirmedBy == "" || f.Box == nil || !strings.HasPrefix(f.Raw, "Bøgeparken 26") {
+		t.Errorf("address = %+v, want the registered one, where its street is printed", f)
+	}
+	for _, lines := range [][]string{
+		{"5260 Fruelund", "Ad Bøgeparken 28, st., Fruelund"},
+		{"Ad Bøgeparken 26, st., Fruelund", "Telefon 91 19 52 84", "5260"},
+	} {
+		if f := run(lines...); f.Value != "" {
+			t.Errorf("%q: address = %+v, want none", lines, f)
+		}
+	}
+}
