@@ -753,12 +753,36 @@ func accountsOnPage(doc *pipeline.Document, lines []line, sup *Supplier, conf fl
 			}
 		}
 		v, f, ok := only(byKind)
-		if read, have := doc.Fields[field]; !ok || have && !strings.Contains(v, read.Value) {
+		if read, have := doc.Fields[field]; !ok || have && !strings.Contains(v, read.Value) || kind == "dk_account" && inIBAN(lines, f) {
 			continue
 		}
 		f.Value = v
 		doc.SetField(field, confirmed(f, fmt.Sprintf("supplier register: %s account %s, on the page", sup.ID, kind), conf))
 	}
+}
+
+// ibanHead is the first group of an IBAN printed in groups: country and
+// check digits.
+var ibanHead = regexp.MustCompile(`^[A-Z]{2}\d{2}$`)
+
+// inIBAN reports a run of words found on the page that continues an IBAN
+// printed in groups ("DK76 2865 5083 7913 37"): a Danish account is the
+// end of its IBAN, and printed only there it is no account field.
+func inIBAN(lines []line, f pipeline.Field) bool {
+	if f.Box == nil {
+		return false
+	}
+	for _, l := range lines {
+		if l.page != f.Page {
+			continue
+		}
+		for i, w := range l.words {
+			if w.Box.X0 == f.Box.X0 && w.Box.Y0 >= f.Box.Y0 && w.Box.Y1 <= f.Box.Y1 {
+				return i > 0 && ibanHead.MatchString(normalize.ID(l.words[i-1].Text))
+			}
+		}
+	}
+	return false
 }
 
 // speckOnly reports digits with one mark among them that is neither a

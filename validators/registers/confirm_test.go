@@ -792,6 +792,23 @@ func TestSupplierByNameAndAccount(t *testing.T) {
 	}
 }
 
+// TestAccountInIBANIsNoAccount: a Danish account printed only as the end
+// of its IBAN is not filled in as the account field.
+func TestAccountInIBANIsNoAccount(t *testing.T) {
+	set := NewSet(&Data{Suppliers: []Supplier{{ID: "18941317", Name: "Birkholm Tryk ApS", Status: "active",
+		Accounts: []Account{{Kind: "dk_account", Value: "28655083791337"}, {Kind: "iban", Value: "DK7628655083791337"}}}}})
+	got := confirmPage(t, set, pipeline.TypeInvoice, pipeline.SourceNative, map[string]pipeline.Field{},
+		"Birkholm Tryk ApS", "CVR 18941317", "IBAN DK76 2865 5083 7913 37")
+	if f, have := got["bank_account"]; have {
+		t.Errorf("bank_account = %+v, want none: only the IBAN is printed", f)
+	}
+	got = confirmPage(t, set, pipeline.TypeInvoice, pipeline.SourceNative, map[string]pipeline.Field{},
+		"Birkholm Tryk ApS", "CVR 18941317", "Reg.nr./konto 2865 5083791337")
+	if f := got["bank_account"]; f.Value != "28655083791337" {
+		t.Errorf("bank_account = %+v, want the registered one printed as reg.nr and account", f)
+	}
+}
+
 // TestAddressOnPage: no address read (its label garbled, the postcode
 // pushed a line up by a stamp), the confirmed child's registered street,
 // house number and postcode on the page are the address; another house
