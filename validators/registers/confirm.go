@@ -139,10 +139,12 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 			doc.SetField("buyer_reference", confirmed(f, fmt.Sprintf("buyer reference register: %s %s", r.Reference, r.Unit), conf))
 		}
 	}
-	if f := doc.Fields["buyer_reference"]; f.ConfirmedBy == "" {
+	if f := doc.Fields["buyer_reference"]; f.ConfirmedBy == "" && !referenceShaped(f.Value) {
 		// The label lost under a stamp, or its value read from the
-		// stamp's words ("kommun"): one of the register's references, as
-		// printed, is on the page.
+		// stamp's words ("kommun") or a date ("2024"): one of the
+		// register's references, as printed, is on the page. A value
+		// shaped like a reference the register lacks stays, for the
+		// rules to report.
 		if ref, f, found := only(onPage(lines, func(key string) string { return printedReference(set, key) })); found {
 			r, _ := set.BuyerReference(ref)
 			doc.SetField("buyer_reference", confirmed(f, fmt.Sprintf("buyer reference register: %s %s", r.Reference, r.Unit), conf))
@@ -296,13 +298,17 @@ func onPage(lines []line, known func(key string) string) map[string]pipeline.Fie
 // characters or more, letters and digits. Shorter references (initials,
 // a four-digit staff number) are only taken beside their label.
 func printedReference(set *Set, key string) string {
-	if len(key) < 5 || !strings.ContainsFunc(key, unicode.IsLetter) || !strings.ContainsFunc(key, unicode.IsDigit) {
+	if !referenceShaped(key) {
 		return ""
 	}
 	if r, ok := set.BuyerReference(key); ok {
 		return r.Reference
 	}
 	return ""
+}
+
+func referenceShaped(key string) bool {
+	return len(key) >= 5 && strings.ContainsFunc(key, unicode.IsLetter) && strings.ContainsFunc(key, unicode.IsDigit)
 }
 
 // reread gives f the value v the registers say the page means, keeping

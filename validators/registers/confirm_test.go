@@ -350,10 +350,8 @@ func TestConfirmBuyerReferenceOCRRead(t *testing.T) {
 	if f := run(pipeline.SourceOCR, "SLK745 Granåsa kommun"); f.Value != "SLX745" || f.ConfirmedBy == "" {
 		t.Errorf("OCR's SLK745 with the next cell's words = %+v, want SLX745 confirmed", f)
 	}
-	// A reference after other words is no run-on; it is the register's
-	// reference printed on the page (see TestConfirmBuyerReferenceOnPage).
-	if f := run(pipeline.SourceOCR, "Granåsa SLX745"); f.Value != "SLX745" || f.Raw != "SLX745" {
-		t.Errorf("a reference after other words = %+v, want the printed SLX745 alone", f)
+	if f := run(pipeline.SourceOCR, "Granåsa SLX745"); f.ConfirmedBy != "" {
+		t.Errorf("a reference after other words is no run-on: %+v", f)
 	}
 }
 
@@ -467,6 +465,15 @@ func TestConfirmBuyerReferenceOnPage(t *testing.T) {
 	confirmWith(t, &Confirm{Registers: fixedSet{set}}, doc)
 	if f := doc.Fields["buyer_reference"]; f.Value != "AEH5822" || f.ConfirmedBy == "" {
 		t.Errorf("an unknown reference read, a register one printed = %+v, want AEH5822 confirmed", f)
+	}
+	// A reference the register lacks is what the page says: the rules
+	// report it.
+	doc = invoiceDoc(page("Er referens NYX1234", "AEH5822"), map[string]pipeline.Field{
+		"buyer_reference": {Value: "NYX1234", Confidence: 0.6, Page: 1},
+	})
+	confirmWith(t, &Confirm{Registers: fixedSet{set}}, doc)
+	if f := doc.Fields["buyer_reference"]; f.Value != "NYX1234" || f.ConfirmedBy != "" {
+		t.Errorf("a reference the register lacks = %+v, want it as read", f)
 	}
 }
 
