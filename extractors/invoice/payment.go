@@ -143,13 +143,13 @@ func (x *extraction) labelledAs(target string) bool {
 }
 
 // wholeReference extends a payment reference picked from the tail of a
-// number printed in groups ("2106 8240 0268 653" read as 0268653) to the
-// groups before it on its line, when the whole passes the check digit
-// too: the print makes them one number. The value is mended, so its
-// confidence is halved.
+// number printed in groups ("2106 8240 0268 653" read as 0268653), which
+// fails its check digit, to the groups before it on its line when the
+// whole passes: the print makes them one number. The value is mended, so
+// its confidence is halved.
 func (x *extraction) wholeReference(fields map[string]pipeline.Field) {
 	f, ok := fields[fPaymentReference]
-	if !ok || f.Box == nil || !allDigits(f.Value) {
+	if !ok || f.Box == nil || !allDigits(f.Value) || checkdigit.Luhn(f.Value) {
 		return
 	}
 	for _, ln := range x.lay.lines {

@@ -218,8 +218,8 @@ func TestMendSign(t *testing.T) {
 }
 
 // TestWholeReference: a reference picked from the tail of a number
-// printed in groups is the whole number when that passes its check digit
-// too; groups that do not make a valid whole stay apart.
+// printed in groups, failing its check digit, is the whole number when
+// that passes; groups that do not make a valid whole stay apart.
 func TestWholeReference(t *testing.T) {
 	for _, c := range []struct{ printed, want string }{
 		{"2106 8240 0268 653", "210682400268653"},
