@@ -21,6 +21,7 @@ func confirmSet() *Set {
 			{ID: "5593265688", VATNumber: "SE559326568801", Name: "Skolmöbler Skovby AB", Status: "active",
 				Accounts: []Account{{Kind: "bankgiro", Value: "6282081"}}},
 			{ID: "IE9140458L", VATNumber: "IE9140458L", Name: "Broberg Grounds Maintenance Ltd", Status: "blocked"},
+			{ID: "18558963", VATNumber: "DK18558963", Name: "Kontorforsyning Alvang I/S", Status: "active"},
 		},
 		BuyerReferences: []BuyerReference{{Reference: "KFX979", Unit: "Skoleforvaltningen"}},
 	})
@@ -636,6 +637,7 @@ func TestInvoiceNumberInTheSupplierSeries(t *testing.T) {
 		{SupplierID: "34539901", InvoiceNumber: "2024/07552"},
 		{SupplierID: "34539901", InvoiceNumber: "2024/07590"},
 		{SupplierID: "5593265688", InvoiceNumber: "SK41122"},
+		{SupplierID: "18558963", InvoiceNumber: "ØS32601"},
 		{SupplierID: "IE9140458L", InvoiceNumber: "BG1001"},
 		{SupplierID: "IE9140458L", InvoiceNumber: "8G1002"}, // two series
 	}
@@ -650,6 +652,7 @@ func TestInvoiceNumberInTheSupplierSeries(t *testing.T) {
 	kimholm := []string{"Kimholm Kontorforsyning I/S", "CVR-nr.: 34 53 99 01"}
 	skovby := []string{"Skolmöbler Skovby AB", "Org.nr 559326-5688"}
 	broberg := []string{"Broberg Grounds Maintenance Ltd", "VAT IE9140458L"}
+	alvang := []string{"Kontorforsyning Alvang I/S", "CVR 18558963"}
 	for _, c := range []struct {
 		name     string
 		source   pipeline.TextSource
@@ -659,6 +662,7 @@ func TestInvoiceNumberInTheSupplierSeries(t *testing.T) {
 	}{
 		{"slash read as 1", pipeline.SourceOCR, kimholm, "2024107615", "2024/07615"},
 		{"letters read as digits", pipeline.SourceOCR, skovby, "5K41188", "SK41188"},
+		{"Ø read as a zero", pipeline.SourceOCR, alvang, "0S32632", "ØS32632"},
 		{"already in shape", pipeline.SourceOCR, kimholm, "2024/07615", "2024/07615"},
 		{"three characters off", pipeline.SourceOCR, skovby, "5K4ll88", "5K4ll88"},
 		{"two series fit", pipeline.SourceOCR, broberg, "8G10O1", "8G10O1"},
