@@ -168,20 +168,59 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 func confirmInvoiceNumber(doc *pipeline.Document, set *Set, sup *Supplier, bases func(string) []string, conf float64) {
 	f, have := doc.Fields["invoice_number"]
 	ref, haveRef := doc.Fields["payment_reference"]
-	if !have || !haveRef || !set.InSeries(sup.ID, f.Value) {
+	if !have || !haveRef {
 		return
 	}
 	d := strings.Join(digitRuns(f.Value), "")
 	if len(d) < minReferenceDigits {
 		return
 	}
+	series := set.InSeries(sup.ID, f.Value)
+	var near []string
 	for _, b := range bases(ref.Value) {
-		if strings.HasSuffix(b, d) {
+		if series && strings.HasSuffix(b, d) {
 			by := fmt.Sprintf("payment reference %s, made from its digits, and the number series of %s", ref.Value, sup.ID)
 			doc.SetField("invoice_number", confirmed(f, by, conf))
 			return
 		}
+		if len(b) >= len(d) && oneDigitOff(b[len(b)-len(d):], d) {
+			near = append(near, b[len(b)-len(d):])
+		}
 	}
+	// One digit OCR misread ("24902686" where the reference was made
+	// from 24002686): the reference passed its check, so its digits are
+	// the ones printed twice. The number takes them, unconfirmed, the
+	// page's reading as raw; without a series to vouch for the shape, only
+	// a number of six digits or more, which a reference ends in by chance
+	// too seldom.
+	if len(near) == 1 && doc.ReadByOCR(f) && (series || len(d) >= 6) {
+		doc.SetField("invoice_number", reread(f, withDigits(f.Value, near[0])))
+	}
+}
+
+// oneDigitOff reports two digit strings of one length that differ in one
+// place.
+func oneDigitOff(a, b string) bool {
+	diff := 0
+	for i := range len(a) {
+		if a[i] != b[i] {
+			diff++
+		}
+	}
+	return len(a) == len(b) && diff == 1
+}
+
+// withDigits is s with its digits, in order, replaced by those of d.
+func withDigits(s, d string) string {
+	rs := []rune(s)
+	k := 0
+	for i, r := range rs {
+		if unicode.IsDigit(r) && k < len(d) {
+			rs[i] = rune(d[k])
+			k++
+		}
+	}
+	return string(rs)
 }
 
 // minReferenceDigits is the fewest digits of an invoice number that a
