@@ -106,6 +106,7 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 		}
 		if c.ReferenceBases != nil {
 			confirmInvoiceNumber(doc, set, sup, c.ReferenceBases, conf)
+			invoiceNumberOnPage(doc, lines, set, sup, c.ReferenceBases, conf)
 		}
 		for _, a := range accountFields {
 			f, have := doc.Fields[a.field]
@@ -195,6 +196,47 @@ func confirmInvoiceNumber(doc *pipeline.Document, set *Set, sup *Supplier, bases
 	// too seldom.
 	if len(near) == 1 && doc.ReadByOCR(f) && (series || len(d) >= 6) {
 		doc.SetField("invoice_number", reread(f, withDigits(f.Value, near[0])))
+	}
+}
+
+// invoiceNumberOnPage finds the invoice number when none was read (its
+// label garbled, or the number itself: "$T41122"): the one word on the
+// page that, read in the shape of the supplier's series, has the digits
+// a valid payment reference was made from. The series vouches for the
+// shape and the reference for the digits, as in confirmInvoiceNumber.
+func invoiceNumberOnPage(doc *pipeline.Document, lines []line, set *Set, sup *Supplier, bases func(string) []string, conf float64) {
+	ref, haveRef := doc.Fields["payment_reference"]
+	if _, have := doc.Fields["invoice_number"]; have || !haveRef {
+		return
+	}
+	bs := bases(ref.Value)
+	if len(bs) == 0 {
+		return
+	}
+	found := map[string]pipeline.Field{}
+	for _, l := range lines {
+		for i, w := range l.words {
+			v := strings.TrimRight(w.Text, ".,:;")
+			if !set.InSeries(sup.ID, v) {
+				r, ok := set.InvoiceNumberRead(sup.ID, v)
+				if !ok {
+					continue
+				}
+				v = r
+			}
+			d := strings.Join(digitRuns(v), "")
+			if len(d) < minReferenceDigits {
+				continue
+			}
+			for _, b := range bs {
+				if _, seen := found[v]; !seen && strings.HasSuffix(b, d) {
+					found[v] = pageField(l, i, i, v)
+				}
+			}
+		}
+	}
+	if _, f, ok := only(found); ok {
+		doc.SetField("invoice_number", confirmed(f, fmt.Sprintf("payment reference %s, made from its digits, and the number series of %s, on the page", ref.Value, sup.ID), conf))
 	}
 }
 

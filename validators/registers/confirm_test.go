@@ -739,6 +739,17 @@ func TestConfirmInvoiceNumberByReference(t *testing.T) {
 	if f := run(broberg, "0278", short); f.Value != "0278" {
 		t.Errorf("a four-digit number outside any series = %+v, want it as read", f)
 	}
+	// None read (the label garbled): the word on the page that, in the
+	// series' shape, has the reference's digits.
+	for _, c := range []struct{ printed, want string }{{"Fakturanr. T041074", "TO41074"}, {"Fakturanr. T041079", ""}} {
+		p := page(append(kimholm, c.printed, "Betaling +71<000048827410746+84988909<")...)
+		p.Source = pipeline.SourceOCR
+		doc := invoiceDoc(p, map[string]pipeline.Field{"payment_reference": {Value: "+71<000048827410746+84988909<", Confidence: 0.9, Page: 1}})
+		confirmWith(t, &Confirm{Registers: fixedSet{set}, ReferenceBases: checkdigit.ReferenceBases}, doc)
+		if f := doc.Fields["invoice_number"]; f.Value != c.want || c.want != "" && (f.ConfirmedBy == "" || f.Raw != "T041074" || f.Box == nil) {
+			t.Errorf("%s, none read: invoice_number = %+v, want %q", c.printed, f, c.want)
+		}
+	}
 	// Letters read as digits take the series' letters (InvoiceNumberRead);
 	// the reference then vouches for the digits.
 	if f := run(kimholm, "7041074", "+71<000048827410746+84988909<"); f.Value != "TO41074" || f.Raw != "7041074" || f.ConfirmedBy == "" {

@@ -284,7 +284,7 @@ func seriesShape(n string) string {
 // for a letter or separator, when it misreads them.
 var (
 	digitLike  = map[rune]rune{'O': '0', 'o': '0', 'D': '0', '@': '0', 'Ø': '0', 'Ö': '0', 'I': '1', 'l': '1', 'i': '1', '|': '1', 'S': '5', 'B': '8', 'Z': '2', 'G': '6', 'T': '7'}
-	letterLike = map[rune][]rune{'0': {'O', 'D', 'Ø', 'Ö'}, '1': {'I', 'L', '/'}, 'l': {'I', '/'}, '|': {'I', '/'}, '5': {'S'}, '8': {'B'}, '2': {'Z'}, '6': {'G'}, '7': {'T'}}
+	letterLike = map[rune][]rune{'0': {'O', 'D', 'Ø', 'Ö'}, '1': {'I', 'L', '/'}, 'l': {'I', '/'}, '|': {'I', '/'}, '5': {'S'}, '$': {'S'}, '8': {'B'}, '2': {'Z'}, '6': {'G'}, '7': {'T'}}
 )
 
 // InSeries tells whether number has the shape of one of the supplier's
