@@ -61,6 +61,8 @@ type CaseField struct {
 	Path       string      `json:"path,omitempty"`
 	// ConfirmedBy names the register entry that agrees with the value.
 	ConfirmedBy string `json:"confirmed_by,omitempty"`
+	// MendedBy says why the value differs from the page's reading (raw).
+	MendedBy string `json:"mended_by,omitempty"`
 }
 
 // CaseFinding is one rule outcome.
@@ -126,7 +128,7 @@ func (d *Document) Case(processedAt time.Time) CaseFile {
 		c.DocType = &CaseLabel{Value: d.Type.Value, Confidence: round4(d.Type.Confidence), Model: d.Type.Model}
 	}
 	for name, f := range d.Fields {
-		cf := CaseField{Value: f.Value, Raw: f.Raw, Confidence: round4(f.Confidence), Page: f.Page, Path: f.Path, ConfirmedBy: f.ConfirmedBy}
+		cf := CaseField{Value: f.Value, Raw: f.Raw, Confidence: round4(f.Confidence), Page: f.Page, Path: f.Path, ConfirmedBy: f.ConfirmedBy, MendedBy: f.MendedBy}
 		if f.Box != nil {
 			cf.BBox = &[4]float64{round2(f.Box.X0), round2(f.Box.Y0), round2(f.Box.X1), round2(f.Box.Y1)}
 		}

@@ -76,6 +76,9 @@ type Field struct {
 	// ConfirmedBy names the independent source (a register entry) that
 	// agrees with the value read; Confidence then includes that evidence.
 	ConfirmedBy string
+	// MendedBy says why Value differs from what was read (Raw): the other
+	// values or the register that mended a misreading.
+	MendedBy string
 }
 
 // LineItem is one invoice line.

@@ -170,3 +170,23 @@ func TestMaskPersonal(t *testing.T) {
 		}
 	}
 }
+
+// TestCaseKeepsWhyMended: a value mended from what was read carries why
+// into the case file, which the schema allows.
+func TestCaseKeepsWhyMended(t *testing.T) {
+	doc, _ := NewRunner([]TextReader{fakeReader{}}, setFields(0.99, fullInvoice)).Run(context.Background(), Origin{Source: "a.pdf"}, []byte("%PDF-1.4"))
+	f := doc.Fields["amount_total"]
+	f.Raw, f.MendedBy = "875,00", "net + VAT: the number before the amount read is its head"
+	doc.Fields["amount_total"] = f
+	c := doc.Case(time.Unix(0, 0))
+	if got := c.Fields["amount_total"].MendedBy; got != f.MendedBy {
+		t.Fatalf("mended_by = %q, want %q", got, f.MendedBy)
+	}
+	b, _ := json.Marshal(c)
+	if !strings.Contains(string(b), `"mended_by":"net + VAT`) {
+		t.Fatalf("no mended_by in %s", b)
+	}
+	if err := ValidateCase(b); err != nil {
+		t.Fatalf("case file with mended_by does not match the schema: %v", err)
+	}
+}

@@ -228,6 +228,7 @@ func mendSign(fields map[string]pipeline.Field) {
 	}
 	f.Value = amount{cents: -v[fix]}.String()
 	f.Confidence = round3(0.5 * f.Confidence)
+	f.MendedBy = "net + VAT = total with this amount's sign turned: a mark read as its sign"
 	fields[names[fix]] = f
 }
 
@@ -253,7 +254,8 @@ func (x *extraction) splitTotals(fields map[string]pipeline.Field) {
 			}
 			if c, ok := withHead(a, net+vat); ok {
 				b := c.box
-				fields[name] = pipeline.Field{Value: c.value, Raw: c.raw, Confidence: round3(0.5 * f.Confidence), Page: c.page, Box: &b}
+				fields[name] = pipeline.Field{Value: c.value, Raw: c.raw, Confidence: round3(0.5 * f.Confidence), Page: c.page, Box: &b,
+					MendedBy: "net + VAT: the number before the amount read is its head, split off by the scan"}
 				break
 			}
 		}

@@ -101,7 +101,7 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 		// ledger vouches for the shape, not for the digits.
 		if f, have := doc.Fields["invoice_number"]; have && doc.ReadByOCR(f) {
 			if v, ok := set.InvoiceNumberRead(sup.ID, f.Value); ok {
-				doc.SetField("invoice_number", reread(f, v))
+				doc.SetField("invoice_number", reread(f, v, "the number series of "+sup.ID+", as its booked invoices show it"))
 			}
 		}
 		if c.ReferenceBases != nil {
@@ -133,7 +133,7 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 				}
 			}
 			if known {
-				f = reread(f, r.Reference)
+				f = reread(f, r.Reference, "buyer reference register: characters read alike")
 			}
 		}
 		if known {
@@ -195,7 +195,7 @@ func confirmInvoiceNumber(doc *pipeline.Document, set *Set, sup *Supplier, bases
 	// a number of six digits or more, which a reference ends in by chance
 	// too seldom.
 	if len(near) == 1 && doc.ReadByOCR(f) && (series || len(d) >= 6) {
-		doc.SetField("invoice_number", reread(f, withDigits(f.Value, near[0])))
+		doc.SetField("invoice_number", reread(f, withDigits(f.Value, near[0]), "payment reference "+ref.Value+", valid by its check digits, made from these digits"))
 	}
 }
 
@@ -316,7 +316,7 @@ func confirmOrder(doc *pipeline.Document, lines []line, set *Set, sup *Supplier,
 		if n := order(normalize.ID(f.Value)); n == f.Value {
 			doc.SetField("order_reference", confirmed(f, by(n), conf))
 		} else if n != "" {
-			doc.SetField("order_reference", confirmed(reread(f, n), by(n), conf))
+			doc.SetField("order_reference", confirmed(reread(f, n, by(n)), by(n), conf))
 		}
 		return
 	}
@@ -393,12 +393,14 @@ func referenceShaped(key string) bool {
 }
 
 // reread gives f the value v the registers say the page means, keeping
-// what was read as Raw.
-func reread(f pipeline.Field, v string) pipeline.Field {
+// what was read as Raw and why as MendedBy.
+func reread(f pipeline.Field, v, why string) pipeline.Field {
 	if f.Raw == "" {
 		f.Raw = f.Value
 	}
-	f.Value = v
+	if v != f.Value {
+		f.Value, f.MendedBy = v, why
+	}
 	return f
 }
 
@@ -621,7 +623,7 @@ func respell(doc *pipeline.Document, set *Set, field string) {
 		return
 	}
 	if name, ok := set.Spelling(f.Value); ok && !strings.EqualFold(strings.Join(strings.Fields(f.Value), " "), name) {
-		doc.SetField(field, reread(f, name))
+		doc.SetField(field, reread(f, name, "register spelling: the name read differs in diacritics alone"))
 	}
 }
 
@@ -657,7 +659,7 @@ func spellTown(doc *pipeline.Document, set *Set) {
 		}
 	}
 	if town != "" {
-		doc.SetField("address", reread(f, f.Value[:m[4]]+town))
+		doc.SetField("address", reread(f, f.Value[:m[4]]+town, "the registers' spelling of the town of postcode "+f.Value[m[2]:m[3]]))
 	}
 }
 
@@ -771,7 +773,7 @@ func confirmDecision(doc *pipeline.Document, lines []line, set *Set, conf float6
 		found = d
 	}
 	if found != nil {
-		doc.SetField("decision_reference", confirmed(reread(f, found.ID), "decision register: "+found.ID, conf))
+		doc.SetField("decision_reference", confirmed(reread(f, found.ID, "decision register: "+found.ID), "decision register: "+found.ID, conf))
 	}
 }
 
