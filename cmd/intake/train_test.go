@@ -10,7 +10,7 @@ import (
 // intake train rebuilds the same artifact bytes from the same flags.
 func TestTrainDeterministic(t *testing.T) {
 	if testing.Short() {
-		t.Skip("generates and trains twice")
+		t.Skip("-short: generates a corpus and trains twice; make test and CI run it")
 	}
 	dirs := []string{t.TempDir(), t.TempDir()}
 	for _, d := range dirs {

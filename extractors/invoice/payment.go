@@ -186,8 +186,9 @@ func (x *extraction) wholeReference(fields map[string]pipeline.Field) {
 			return
 		}
 		b := boxOf(ws)
-		fields[fPaymentReference] = pipeline.Field{Value: d, Raw: joinWords(ws), Confidence: round3(0.5 * f.Confidence), Page: f.Page, Box: &b,
-			MendedBy: "the groups printed before " + f.Value + ", which fails its check digit: the whole passes"}
+		why := "the groups printed before " + f.Value + ", which fails its check digit: the whole passes"
+		f.Value, f.Raw, f.Box = d, joinWords(ws), &b
+		fields[fPaymentReference] = mended(f, why)
 		return
 	}
 }

@@ -191,6 +191,14 @@ func (x *extraction) mend(fields map[string]pipeline.Field) {
 	x.wholeReference(fields)
 }
 
+// mended is f as a value mended from what was read: it says why, and at
+// half the confidence it goes to a person.
+func mended(f pipeline.Field, why string) pipeline.Field {
+	f.Confidence = round3(0.5 * f.Confidence)
+	f.MendedBy = why
+	return f
+}
+
 // mendSign turns the sign of the one amount of net, VAT and total whose
 // sign alone keeps them from adding up: a speck or a rule before it read
 // as a minus ("-3928,30" on an invoice whose VAT and total are positive).
@@ -227,9 +235,7 @@ func mendSign(fields map[string]pipeline.Field) {
 		f.Raw = f.Value
 	}
 	f.Value = amount{cents: -v[fix]}.String()
-	f.Confidence = round3(0.5 * f.Confidence)
-	f.MendedBy = "net + VAT = total with this amount's sign turned: a mark read as its sign"
-	fields[names[fix]] = f
+	fields[names[fix]] = mended(f, "net + VAT = total with this amount's sign turned: a mark read as its sign")
 }
 
 // splitTotals mends a total or due amount that disagrees with the net
@@ -254,8 +260,8 @@ func (x *extraction) splitTotals(fields map[string]pipeline.Field) {
 			}
 			if c, ok := withHead(a, net+vat); ok {
 				b := c.box
-				fields[name] = pipeline.Field{Value: c.value, Raw: c.raw, Confidence: round3(0.5 * f.Confidence), Page: c.page, Box: &b,
-					MendedBy: "net + VAT: the number before the amount read is its head, split off by the scan"}
+				f.Value, f.Raw, f.Page, f.Box = c.value, c.raw, c.page, &b
+				fields[name] = mended(f, "net + VAT: the number before the amount read is its head, split off by the scan")
 				break
 			}
 		}

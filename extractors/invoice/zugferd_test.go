@@ -55,7 +55,7 @@ var zugferdFields = []string{
 // right and wrong answers, which says whether confidences are honest.
 func TestZUGFeRDVisual(t *testing.T) {
 	if testing.Short() {
-		t.Skip("reads 64 PDFs with pdfium")
+		t.Skip("-short: reads 64 PDFs with pdfium; make test and CI run it")
 	}
 	var files []string
 	_ = filepath.WalkDir(zugferdDir, func(p string, d fs.DirEntry, err error) error {

@@ -352,6 +352,12 @@ func only(found map[string]pipeline.Field) (string, pipeline.Field, bool) {
 // to the id's first word ("EAN:5798000000000", "Ordre:PO-2024-1") is
 // passed over.
 func onPage(lines []line, known func(key string) string) map[string]pipeline.Field {
+	return onPageAt(lines, func(_ line, _ int, key string) string { return known(key) })
+}
+
+// onPageAt is onPage whose known also sees where the run starts: word i
+// of line l.
+func onPageAt(lines []line, known func(l line, i int, key string) string) map[string]pipeline.Field {
 	found := map[string]pipeline.Field{}
 	eachPrintedID(lines, func(l line, i, j int, key string) {
 		first := normalize.ID(l.words[i].Text)
@@ -363,7 +369,7 @@ func onPage(lines []line, known func(key string) string) map[string]pipeline.Fie
 			keys = append(keys, key[k:])
 		}
 		for _, k := range keys {
-			if v := known(k); v != "" {
+			if v := known(l, i, k); v != "" {
 				if _, seen := found[v]; !seen {
 					found[v] = pageField(l, i, j, v)
 				}
@@ -812,10 +818,15 @@ func accountsOnPage(doc *pipeline.Document, lines []line, sup *Supplier, conf fl
 		return
 	}
 	// One pass over the page for every kind: found is keyed "kind value".
-	found := onPage(lines, func(key string) string {
+	found := onPageAt(lines, func(l line, i int, key string) string {
 		d := ""
 		for _, acct := range sup.Accounts {
 			if _, ok := want[acct.Kind]; !ok {
+				continue
+			}
+			// A Danish account is the end of its IBAN: printed there
+			// ("DK76 2865 5083 7913 37") it is no account field.
+			if acct.Kind == "dk_account" && i > 0 && ibanHead.MatchString(normalize.ID(l.words[i-1].Text)) {
 				continue
 			}
 			if acct.Value == key {
@@ -842,7 +853,7 @@ func accountsOnPage(doc *pipeline.Document, lines []line, sup *Supplier, conf fl
 			}
 		}
 		v, f, ok := only(byKind)
-		if read, have := doc.Fields[field]; !ok || have && !strings.Contains(v, read.Value) || kind == "dk_account" && inIBAN(lines, f) {
+		if read, have := doc.Fields[field]; !ok || have && !strings.Contains(v, read.Value) {
 			continue
 		}
 		f.Value = v
@@ -851,28 +862,8 @@ func accountsOnPage(doc *pipeline.Document, lines []line, sup *Supplier, conf fl
 }
 
 // ibanHead is the first group of an IBAN printed in groups: country and
-// check digits.
+// check digits (see accountsOnPage).
 var ibanHead = regexp.MustCompile(`^[A-Z]{2}\d{2}$`)
-
-// inIBAN reports a run of words found on the page that continues an IBAN
-// printed in groups ("DK76 2865 5083 7913 37"): a Danish account is the
-// end of its IBAN, and printed only there it is no account field.
-func inIBAN(lines []line, f pipeline.Field) bool {
-	if f.Box == nil {
-		return false
-	}
-	for _, l := range lines {
-		if l.page != f.Page {
-			continue
-		}
-		for i, w := range l.words {
-			if w.Box.X0 == f.Box.X0 && w.Box.Y0 >= f.Box.Y0 && w.Box.Y1 <= f.Box.Y1 {
-				return i > 0 && ibanHead.MatchString(normalize.ID(l.words[i-1].Text))
-			}
-		}
-	}
-	return false
-}
 
 // speckOnly reports digits with one mark among them that is neither a
 // digit nor a letter.
@@ -1094,7 +1085,7 @@ func wrappedName(lines []line, wn []rune, n int) (pipeline.Field, float64) {
 				break
 			}
 			h := lineHeight(l.words)
-			if lineTop(l2.words) > lineBottom(l.words)+h {
+			if union(l2.words).Y0 > union(l.words).Y1+h {
 				break
 			}
 			for i := range l.words {
@@ -1125,22 +1116,6 @@ func lineHeight(ws []pipeline.Word) float64 {
 	}
 	slices.Sort(hs)
 	return hs[len(hs)/2]
-}
-
-func lineTop(ws []pipeline.Word) float64 {
-	y := ws[0].Box.Y0
-	for _, w := range ws[1:] {
-		y = min(y, w.Box.Y0)
-	}
-	return y
-}
-
-func lineBottom(ws []pipeline.Word) float64 {
-	y := ws[0].Box.Y1
-	for _, w := range ws[1:] {
-		y = max(y, w.Box.Y1)
-	}
-	return y
 }
 
 // asRegisterName spells a confirmed name as the register does unless the
