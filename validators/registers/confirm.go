@@ -86,7 +86,9 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 		if s, n, found := supplierByNameAndAccount(set, lines, doc.Fields); found {
 			// The id is left as read: unreadable, or a near miss the
 			// check-digit rule must still see.
-			doc.SetField("supplier_name", confirmed(n, fmt.Sprintf("supplier register: %s %s (name, and an account of theirs on the page)", s.ID, s.Name), conf))
+			by := fmt.Sprintf("supplier register: %s %s (name, and an account of theirs on the page)", s.ID, s.Name)
+			doc.SetField("supplier_name", confirmed(n, by, conf))
+			buyersIDRead(doc, lines, set, s, by, conf)
 			accountsOnPage(doc, lines, s, conf)
 		} else {
 			respell(doc, set, "supplier_name")
@@ -1000,6 +1002,32 @@ func supplierByNameAndAccount(set *Set, lines []line, fields map[string]pipeline
 		}
 	}
 	return found, name, found != nil
+}
+
+// buyersIDRead replaces a supplier_id that is a buyer's own id (the
+// municipality's organisation number in its address block, taken for the
+// supplier's) with the id of sup, the supplier the name and an account on
+// the page identify. The value is placed where sup's id is printed inside
+// a longer run ("MQepur75F5597 26042001", a VAT number behind a garbled
+// label); printed nowhere, it has no place on the page, and the case says
+// where it came from.
+func buyersIDRead(doc *pipeline.Document, lines []line, set *Set, sup *Supplier, by string, conf float64) {
+	f := doc.Fields["supplier_id"]
+	m, isBuyer := set.Buyer(f.Value)
+	if !isBuyer {
+		return
+	}
+	f = reread(f, sup.ID, fmt.Sprintf("%s is the id of %s, the buyer; the supplier register's id of the supplier named and paid on the page", f.Value, m.Name))
+	f.Page, f.Box = 0, nil
+	words := maxIDWords + 1
+	eachPrintedID(lines, func(l line, i, j int, key string) {
+		if j-i < words && strings.Contains(key, sup.ID) { // the fewest words that hold it
+			at := pageField(l, i, j, sup.ID)
+			f.Page, f.Box, f.Raw, f.Confidence = at.Page, at.Box, at.Raw, at.Confidence
+			words = j - i
+		}
+	})
+	doc.SetField("supplier_id", confirmed(f, by, conf))
 }
 
 // nearMiss tells an id that is this supplier's with a digit or two wrong:

@@ -873,3 +873,33 @@ func TestAddressOnPage(t *testing.T) {
 		}
 	}
 }
+
+// TestBuyersIDReadAsSupplierID: the municipality's own organisation
+// number, read as the supplier's, gives way to the id of the supplier the
+// name and an account on the page identify, placed where it is printed
+// inside a garbled run; an id that is nobody's stays as read.
+func TestBuyersIDReadAsSupplierID(t *testing.T) {
+	set := NewSet(&Data{
+		Suppliers: []Supplier{{ID: "5597260420", Name: "Lundnäss Tryckeri HB", Status: "active", VATNumber: "SE559726042001",
+			Accounts: []Account{{Kind: "plusgiro", Value: "9065772"}}}},
+		Municipalities: []Municipality{{ID: "2120991415", Name: "Granåsa kommun", VAT: "SE212099141501"}},
+	})
+	run := func(id string, lines ...string) pipeline.Field {
+		fields := map[string]pipeline.Field{
+			"supplier_id":   {Value: id, Confidence: 0.6, Page: 1, Box: &pipeline.Box{X0: 1, Y0: 1, X1: 2, Y1: 2}},
+			"supplier_name": {Value: "Lundnåss Tryckeri HB", Confidence: 0.6, Page: 1},
+		}
+		lines = append([]string{"Lundnäss Tryckeri HB", "Granåsa kommun", "Org.nr 212099-1415", "Betalningsmottagare PG: 906577-2"}, lines...)
+		return confirmPage(t, set, pipeline.TypeInvoice, pipeline.SourceOCR, fields, lines...)["supplier_id"]
+	}
+	f := run("2120991415", "Mot MQepur75F5597 26042001")
+	if f.Value != "5597260420" || f.ConfirmedBy == "" || f.MendedBy == "" || f.Box == nil || f.Raw != "MQepur75F5597 26042001" {
+		t.Errorf("supplier_id = %+v, want the register's, confirmed, where it is printed", f)
+	}
+	if f := run("2120991415"); f.Value != "5597260420" || f.Box != nil || f.Page != 0 || !strings.Contains(f.MendedBy, "Granåsa kommun") {
+		t.Errorf("supplier_id = %+v, want the register's, with no place: printed nowhere", f)
+	}
+	if f := run("5597260480"); f.Value != "5597260480" || f.ConfirmedBy != "" {
+		t.Errorf("supplier_id = %+v, want a near miss as read", f)
+	}
+}
