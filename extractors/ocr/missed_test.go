@@ -116,7 +116,53 @@ func TestMissedText(t *testing.T) {
 	if img == nil {
 		t.Fatal("an unread line was not found")
 	}
-	if !image.Rect(700, 400, 1000, 440).In(img.Rect) || img.Rect.Overlaps(image.Rect(100, 100, 600, 140)) {
+	if !image.Rect(700, 400, 1000, 440).In(img.Rect) || img.Rect.Overlaps(image.Rect(100, 100, 600, 140)) || off != img.Rect.Min {
 		t.Errorf("leftovers %v (origin %v): want the unread line and not the read one", img.Rect, off)
+	}
+	if p := img.GrayAt(690, 420).Y; p != 250 {
+		t.Errorf("paper beside the unread line is %d, want it as on the page", p)
+	}
+}
+
+// TestMissedTextOnGreyPaper: on a photo's grey paper, whitening the words
+// read would leave the paper the dark side of Tesseract's threshold; the
+// leftovers then come on white paper, their ink as it was.
+func TestMissedTextOnGreyPaper(t *testing.T) {
+	const dpi = 300
+	g := image.NewGray(image.Rect(0, 0, 1200, 800))
+	for i := range g.Pix {
+		g.Pix[i] = 215
+	}
+	put := func(r image.Rectangle) {
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				g.Pix[y*g.Stride+x] = 20
+			}
+		}
+	}
+	var read []gosseract.BoundingBox
+	for _, y := range []int{150, 300, 450} {
+		for x := 100; x < 1100; x += 30 {
+			put(image.Rect(x, y, x+20, y+40))
+		}
+		read = append(read, word("read", image.Rect(95, y-5, 1105, y+45), 96))
+	}
+	// Two short unread words, above and below the lines read.
+	put(image.Rect(100, 40, 120, 80))
+	put(image.Rect(130, 40, 150, 80))
+	put(image.Rect(900, 600, 920, 640))
+	put(image.Rect(930, 600, 950, 640))
+	if share := darkShare(g, g.Rect); share > missedMaxDark {
+		t.Fatalf("the page itself is %.2f dark: the test needs its paper on the light side", share)
+	}
+	img, _ := missedText(g, read, dpi)
+	if img == nil {
+		t.Fatal("the unread words were not found")
+	}
+	if p := img.GrayAt(600, 550).Y; p != 255 {
+		t.Errorf("grey paper between the leftovers is %d, want white", p)
+	}
+	if p := img.GrayAt(110, 60).Y; p != 20 {
+		t.Errorf("an unread word's ink is %d, want it as on the page", p)
 	}
 }
