@@ -92,6 +92,7 @@ func (c *Confirm) Process(ctx context.Context, doc *pipeline.Document) error {
 			accountsOnPage(doc, lines, s, conf)
 		} else {
 			respell(doc, set, "supplier_name")
+			supplierIDBesideBuyers(doc, lines, set)
 		}
 	}
 	if ok {
@@ -1028,6 +1029,81 @@ func buyersIDRead(doc *pipeline.Document, lines []line, set *Set, sup *Supplier,
 		}
 	})
 	doc.SetField("supplier_id", confirmed(f, by, conf))
+}
+
+// supplierIDBesideBuyers replaces a supplier_id that is a buyer's own id
+// when no register supplier is on the page (one the registers do not
+// know, or whose id is misread): the one other id of the same scheme
+// printed after an id label ("CVR 49943951" above the municipality's
+// "CVR 77162631") and no buyer's is the supplier's. It stays unconfirmed, for the register rules, and goes to a
+// person at half the confidence it was read with.
+func supplierIDBesideBuyers(doc *pipeline.Document, lines []line, set *Set) {
+	f := doc.Fields["supplier_id"]
+	m, isBuyer := set.Buyer(f.Value)
+	if !isBuyer {
+		return
+	}
+	found := map[string]pipeline.Field{}
+	eachPrintedID(lines, func(l line, i, j int, key string) {
+		if i == 0 || !idLabel(l.words[i-1].Text) {
+			return
+		}
+		v := sameScheme(f.Value, key)
+		if _, buyer := set.Buyer(v); v == "" || buyer {
+			return
+		}
+		if _, seen := found[v]; !seen {
+			found[v] = pageField(l, i, j, v)
+		}
+	})
+	v, at, ok := only(found)
+	if !ok {
+		return
+	}
+	f = reread(f, v, fmt.Sprintf("%s is the id of %s, the buyer; the one other id of its kind printed on the page", f.Value, m.Name))
+	f.Page, f.Box, f.Raw, f.Confidence = at.Page, at.Box, at.Raw, at.Confidence/2
+	doc.SetField("supplier_id", f)
+}
+
+// sameScheme is key read as an id of like's shape (a CVR number, or an
+// organisationsnummer, also inside its VAT number), or "". The shape, not
+// the check digit: a misprinted id is still the one printed, and the
+// check-digit rule reports it.
+func sameScheme(like, key string) string {
+	switch len(like) {
+	case 8:
+		key = strings.TrimPrefix(key, "DK")
+	case 10:
+		if len(key) == 14 && strings.HasPrefix(key, "SE") && strings.HasSuffix(key, "01") {
+			key = key[2:12]
+		}
+		if len(key) == 10 && key[2] < '2' { // a personnummer's month
+			return ""
+		}
+	default:
+		return ""
+	}
+	if len(key) != len(like) || key[0] == '0' || normalize.Digits(key) != key {
+		return ""
+	}
+	return key
+}
+
+// idLabel reports a word that labels a company id: "CVR", "CVR-nr.",
+// "Org.nr", "Organisationsnummer", "Momsreg.nr", "VAT", "SE-nr.".
+func idLabel(w string) bool {
+	w = strings.ToLower(strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) {
+			return r
+		}
+		return -1
+	}, w))
+	for _, p := range []string{"cvr", "org", "momsreg", "vat"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return w == "senr"
 }
 
 // nearMiss tells an id that is this supplier's with a digit or two wrong:

@@ -903,3 +903,34 @@ func TestBuyersIDReadAsSupplierID(t *testing.T) {
 		t.Errorf("supplier_id = %+v, want a near miss as read", f)
 	}
 }
+
+// TestSupplierIDBesideBuyers: with no register supplier on the page, the
+// municipality's CVR read as the supplier's gives way to the one other
+// CVR printed after an id label, even one failing its check digit (the
+// rule reports that); with two such, or one without a label, it stays as
+// read.
+func TestSupplierIDBesideBuyers(t *testing.T) {
+	set := NewSet(&Data{Municipalities: []Municipality{{ID: "77162631", Name: "Nørreskov Kommune", VAT: "DK77162631"}}})
+	run := func(lines ...string) pipeline.Field {
+		fields := map[string]pipeline.Field{
+			"supplier_id":   {Value: "77162631", Confidence: 0.8, Page: 1, Box: &pipeline.Box{X0: 1, Y0: 1, X1: 2, Y1: 2}},
+			"supplier_name": {Value: "Vikhus El-service A/S", Confidence: 0.8, Page: 1},
+		}
+		lines = append([]string{"Vikhus El-service A/S", "Tlf. 61 79 54 48"}, lines...)
+		lines = append(lines, "Nørreskov Kommune", "CVR 77162631 Kundenr. 84473")
+		return confirmPage(t, set, pipeline.TypeInvoice, pipeline.SourceOCR, fields, lines...)["supplier_id"]
+	}
+	f := run("CVR 49943951")
+	if f.Value != "49943951" || f.Raw != "49943951" || f.Box == nil || f.ConfirmedBy != "" || !strings.Contains(f.MendedBy, "Nørreskov Kommune") || f.Confidence >= 0.8 {
+		t.Errorf("supplier_id = %+v, want the other CVR, where printed, unconfirmed, at lower confidence", f)
+	}
+	for _, lines := range [][]string{
+		{"CVR 49943951", "SE-nr. 34539901"}, // two: which is the supplier's?
+		{"49943951"},                        // no label
+		{"CVR 4994395"},                     // not a CVR's shape
+	} {
+		if f := run(lines...); f.Value != "77162631" {
+			t.Errorf("%q: supplier_id = %+v, want it as read", lines, f)
+		}
+	}
+}
