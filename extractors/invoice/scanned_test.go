@@ -236,3 +236,38 @@ func TestWholeReference(t *testing.T) {
 		}
 	}
 }
+
+// TestMisreadIssueDate: a date after the issue date's label that OCR
+// misread past parsing is read again with the digits OCR confuses, when
+// exactly one reading falls in the due date's window; otherwise the pick
+// stands.
+func TestMisreadIssueDate(t *testing.T) {
+	for _, c := range []struct{ printed, due, want string }{
+		{"13/87/2924", "2024-08-12", "2024-07-13"},  // 0 read as 8 and as 9
+		{"2024-1 1-25", "2024-12-25", "2024-11-25"}, // a space read inside
+		{"2024-1O-25", "2024-11-24", "2024-06-19"},  // not a numeric date: no mend
+		{"13/87/2924", "2025-08-12", "2024-06-19"},  // the year is no year of the due date's
+		{"13/00/2024", "2024-08-12", "2024-06-19"},  // month 08, 06 or 09?
+		{"45/07/2024", "2024-08-12", "2024-06-19"},  // no day 45 a digit away
+		{"13/07/2024", "2024-08-12", "2024-06-19"},  // read as a date: the ranker's to weigh
+	} {
+		p := scannedPage(at{50, 100, "INVOICE DATE $ " + c.printed, 0}, at{50, 115, "ORDERED 19/06/2024", 0})
+		x := newExtraction([]pipeline.Page{p}, "en")
+		fields := map[string]pipeline.Field{
+			fIssueDate: {Value: "2024-06-19", Confidence: 0.8, Page: 1},
+			fDueDate:   {Value: c.due, Confidence: 0.8, Page: 1},
+		}
+		x.misreadIssueDate(fields)
+		got := fields[fIssueDate]
+		if got.Value != c.want || c.want != "2024-06-19" && (got.MendedBy == "" || got.Raw != c.printed || got.Box == nil || got.Confidence >= 0.8) {
+			t.Errorf("%s (due %s): issue_date = %+v, want %s", c.printed, c.due, got, c.want)
+		}
+	}
+	// A text layer says what it says.
+	p := page(1, at{50, 100, "INVOICE DATE 13/87/2924", 0})
+	fields := map[string]pipeline.Field{fIssueDate: {Value: "2024-06-19"}, fDueDate: {Value: "2024-08-12"}}
+	newExtraction([]pipeline.Page{p}, "en").misreadIssueDate(fields)
+	if got := fields[fIssueDate]; got.Value != "2024-06-19" {
+		t.Errorf("text layer: issue_date = %+v, want it as picked", got)
+	}
+}

@@ -189,6 +189,7 @@ func (x *extraction) mend(fields map[string]pipeline.Field) {
 	mendSign(fields)
 	x.accountFromIBAN(fields)
 	x.wholeReference(fields)
+	x.misreadIssueDate(fields)
 }
 
 // mended is f as a value mended from what was read: it says why, and at
