@@ -87,17 +87,7 @@ func TestAddMissed(t *testing.T) {
 // when it is shaped like text, and not when it is specks.
 func TestMissedText(t *testing.T) {
 	const dpi = 300
-	g := image.NewGray(image.Rect(0, 0, 1200, 800))
-	for i := range g.Pix {
-		g.Pix[i] = 250
-	}
-	put := func(r image.Rectangle) {
-		for y := r.Min.Y; y < r.Max.Y; y++ {
-			for x := r.Min.X; x < r.Max.X; x++ {
-				g.Pix[y*g.Stride+x] = 20
-			}
-		}
-	}
+	g, put := sheet(250)
 	// A read line of "letters" and specks.
 	for x := 100; x < 600; x += 30 {
 		put(image.Rect(x, 100, x+20, 140))
@@ -129,17 +119,7 @@ func TestMissedText(t *testing.T) {
 // leftovers then come on white paper, their ink as it was.
 func TestMissedTextOnGreyPaper(t *testing.T) {
 	const dpi = 300
-	g := image.NewGray(image.Rect(0, 0, 1200, 800))
-	for i := range g.Pix {
-		g.Pix[i] = 215
-	}
-	put := func(r image.Rectangle) {
-		for y := r.Min.Y; y < r.Max.Y; y++ {
-			for x := r.Min.X; x < r.Max.X; x++ {
-				g.Pix[y*g.Stride+x] = 20
-			}
-		}
-	}
+	g, put := sheet(215)
 	var read []gosseract.BoundingBox
 	for _, y := range []int{150, 300, 450} {
 		for x := 100; x < 1100; x += 30 {
@@ -164,5 +144,21 @@ func TestMissedTextOnGreyPaper(t *testing.T) {
 	}
 	if p := img.GrayAt(110, 60).Y; p != 20 {
 		t.Errorf("an unread word's ink is %d, want it as on the page", p)
+	}
+}
+
+// sheet is a page of 1200×800 pixels of paper at level paper, and a pen
+// that puts black ink in a rectangle of it.
+func sheet(paper uint8) (*image.Gray, func(image.Rectangle)) {
+	g := image.NewGray(image.Rect(0, 0, 1200, 800))
+	for i := range g.Pix {
+		g.Pix[i] = paper
+	}
+	return g, func(r image.Rectangle) {
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				g.Pix[y*g.Stride+x] = 20
+			}
+		}
 	}
 }
