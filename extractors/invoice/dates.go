@@ -11,11 +11,12 @@ import (
 // misreadIssueDate mends an issue date when the date printed after a
 // strong issue-date label was misread past parsing ("13/87/2924" for
 // 13/07/2024, a 0 read as 8 and as 9; "2024-1 1-25", a space read in
-// it), so that the pick fell on another date (the order's). Each part that is no possible day, month or year is
-// read again with one digit changed for one OCR confuses it with; when
-// that gives exactly one date no later than the due date and at most
-// maxIssueBeforeDue before it, that is the issue date, mended. It runs on
-// scans and photos only, after the pick, and needs the due date.
+// it), so that the pick fell on another date (the order's). Each part
+// that is no possible day, month or year is read again with one digit
+// changed for one OCR confuses it with; when that gives exactly one date
+// no later than the due date and at most maxIssueBeforeDue before it,
+// that is the issue date, mended. It runs on scans and photos only,
+// after the pick, and needs the due date.
 func (x *extraction) misreadIssueDate(fields map[string]pipeline.Field) {
 	due, err := time.Parse(time.DateOnly, fields[fDueDate].Value)
 	if err != nil {
@@ -26,9 +27,11 @@ func (x *extraction) misreadIssueDate(fields map[string]pipeline.Field) {
 			if h, ok := m.has(fIssueDate); !ok || h.strength < 1 {
 				continue
 			}
+			// The date is one of the next two words (a speck may come
+			// first), or two of the next three run together.
 			ws := m.line.words[m.end:min(len(m.line.words), m.end+3)]
-			for j, w := range ws {
-				if w.conf >= 1 || j == 2 {
+			for j, w := range ws[:min(2, len(ws))] {
+				if w.conf >= 1 {
 					return // a text layer says what it says
 				}
 				read, raw := w.text, []word{w}

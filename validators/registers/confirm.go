@@ -1035,8 +1035,9 @@ func buyersIDRead(doc *pipeline.Document, lines []line, set *Set, sup *Supplier,
 // when no register supplier is on the page (one the registers do not
 // know, or whose id is misread): the one other id of the same scheme
 // printed after an id label ("CVR 49943951" above the municipality's
-// "CVR 77162631") and no buyer's is the supplier's. It stays unconfirmed, for the register rules, and goes to a
-// person at half the confidence it was read with.
+// "CVR 77162631") and no buyer's is the supplier's. It stays
+// unconfirmed, for the register rules, and goes to a person at half the
+// confidence it was read with.
 func supplierIDBesideBuyers(doc *pipeline.Document, lines []line, set *Set) {
 	f := doc.Fields["supplier_id"]
 	m, isBuyer := set.Buyer(f.Value)
