@@ -286,6 +286,32 @@ func (x *extraction) continueName(c cand) cand {
 	return c
 }
 
+// nameBesideNumber fills a supplier name none was picked for from a line
+// at the top of the first page whose company name, ending in its legal
+// form, runs into the next cell's number: "Torby Kontorforsyning I/S
+// 1041074", an invoice number a scan read as digits alone, looks like an
+// address line to nameCandidates. It runs after the pick, outside what
+// the ranker is trained on, at half the words' confidence.
+func (x *extraction) nameBesideNumber(fields map[string]pipeline.Field) {
+	if _, have := fields[fSupplierName]; have {
+		return
+	}
+	for _, ln := range x.lay.lines {
+		if ln.page != 1 || ln.box.Y1 > 0.25*x.pageHeight(1) {
+			continue
+		}
+		for _, seg := range segments(ln.words, segGap) {
+			name := cutAtNumber(seg)
+			if len(name) == len(seg) || !legalForm(name) || !plainName(name) || x.startsWithLabel(ln, name[0]) || x.partyAt(ln.page, boxOf(name)) == tBuyer {
+				continue
+			}
+			f := nameCand(name, ln, 0.5).toField()
+			fields[fSupplierName] = f
+			return
+		}
+	}
+}
+
 // letterhead is the largest text near the top of the first page when it
 // stands out from the body text: often the supplier's name or logo type.
 func (x *extraction) letterhead() (cand, bool) {

@@ -271,3 +271,22 @@ func TestMisreadIssueDate(t *testing.T) {
 		t.Errorf("text layer: issue_date = %+v, want it as picked", got)
 	}
 }
+
+// TestNameBesideAllDigitNumber: with no supplier name picked, a company
+// name at the top whose line runs into the next cell's number, read as
+// digits alone ("TO41074" as 1041074), is the name, cut at its legal
+// form, at half confidence; a name already picked stays.
+func TestNameBesideAllDigitNumber(t *testing.T) {
+	p := scannedPage(at{40, 40, "Torby Kontorforsyning I/S 1041074 2.2.2025", 14}, at{80, 70, "Vibevænget 27", 0}, at{80, 80, "5200 Holmbæk V", 0})
+	x := newExtraction([]pipeline.Page{p}, "da")
+	fields := map[string]pipeline.Field{}
+	x.nameBesideNumber(fields)
+	if f := fields[fSupplierName]; f.Value != "Torby Kontorforsyning I/S" || f.Box == nil || f.Confidence > 0.5 {
+		t.Errorf("supplier_name = %+v, want the name cut at its legal form, at half confidence", f)
+	}
+	fields = map[string]pipeline.Field{fSupplierName: {Value: "Clara Skovskov", Confidence: 0.7}}
+	x.nameBesideNumber(fields)
+	if f := fields[fSupplierName]; f.Value != "Clara Skovskov" {
+		t.Errorf("supplier_name = %+v, want the pick as it was", f)
+	}
+}

@@ -190,6 +190,7 @@ func (x *extraction) mend(fields map[string]pipeline.Field) {
 	x.accountFromIBAN(fields)
 	x.wholeReference(fields)
 	x.misreadIssueDate(fields)
+	x.nameBesideNumber(fields)
 }
 
 // mended is f as a value mended from what was read: it says why, and at
