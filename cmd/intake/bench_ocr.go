@@ -432,7 +432,7 @@ func ocrCameraPages(inst pdfium.Pdfium, corpus, dir string) ([]ocrBenchPage, err
 		if err != nil {
 			return nil, err
 		}
-		p := ocrBenchPage{name: "camera " + filepath.Base(f), path: filepath.Join(dir, fmt.Sprintf("camera%02d.jpg", i+1)), dpi: ocrBenchDPI, text: text, camera: true}
+		p := ocrBenchPage{name: filepath.Base(f) + " (camera)", path: filepath.Join(dir, fmt.Sprintf("camera%02d.jpg", i+1)), dpi: ocrBenchDPI, text: text, camera: true}
 		if err := os.WriteFile(p.path, jpg, 0o644); err != nil {
 			return nil, err
 		}
