@@ -1,6 +1,7 @@
 package invoice
 
 import (
+	"slices"
 	"testing"
 
 	"intake/pipeline"
@@ -20,17 +21,25 @@ func scannedPage(runs ...at) pipeline.Page {
 	return p
 }
 
+// nordbyHead is the head of a Danish invoice that scanned tests put
+// their own lines under.
+var nordbyHead = []at{
+	{50, 60, "Nordby Tryk ApS", 14},
+	{50, 90, "CVR 12345674", 0},
+	{350, 90, "Faktura", 14},
+	{350, 120, "Fakturadato 12.03.2024", 0},
+	{50, 400, "I alt DKK 1.250,00", 0},
+}
+
+// scannedWith is a scanned page of head's runs and then runs.
+func scannedWith(head []at, runs ...at) pipeline.Page {
+	return scannedPage(append(slices.Clone(head), runs...)...)
+}
+
 // TestScannedValues: what a scan changes in values and labels that native
 // text has right.
 func TestScannedValues(t *testing.T) {
-	head := []at{
-		{50, 60, "Nordby Tryk ApS", 14},
-		{50, 90, "CVR 12345674", 0},
-		{350, 90, "Faktura", 14},
-		{350, 120, "Fakturadato 12.03.2024", 0},
-		{350, 135, "Our reference Selma Algren", 0},
-		{50, 400, "I alt DKK 1.250,00", 0},
-	}
+	head := append(slices.Clone(nordbyHead), at{350, 135, "Our reference Selma Algren", 0})
 	cases := []struct {
 		name, field, want string
 		runs              []at
@@ -62,7 +71,7 @@ func TestScannedValues(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			p := scannedPage(append(append([]at(nil), head...), c.runs...)...)
+			p := scannedWith(head, c.runs...)
 			got := extract([]pipeline.Page{p}, "da")
 			if got[c.field].Value != c.want {
 				t.Errorf("%s = %+v, want %q", c.field, got[c.field], c.want)
@@ -149,12 +158,12 @@ func TestTotalWithSplitHead(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			runs := append(append([]at(nil), head...),
+			p := scannedWith(head,
 				at{300, 400, "Exkl. moms", 0}, at{450, 400, c.net, 0},
 				at{300, 415, "Moms", 0}, at{450, 415, c.vat, 0},
 				at{300, 430, "Fakturabelopp", 0}, at{440, 430, c.total, 0},
 				at{300, 445, "Belopp att betala", 0}, at{440, 445, c.due, 0})
-			x := newExtraction([]pipeline.Page{scannedPage(runs...)}, "sv")
+			x := newExtraction([]pipeline.Page{p}, "sv")
 			got := x.resolve()
 			x.splitTotals(got)
 			if got[fTotal].Value != c.wantTotal || got[fDue].Value != c.wantDue {
@@ -171,13 +180,6 @@ func TestTotalWithSplitHead(t *testing.T) {
 // ("77591" for 7759) are the IBAN's, which its check digits vouch for;
 // without a reg.nr printed there is no account to fill.
 func TestAccountFromIBAN(t *testing.T) {
-	head := []at{
-		{50, 60, "Nordby Tryk ApS", 14},
-		{50, 90, "CVR 12345674", 0},
-		{350, 90, "Faktura", 14},
-		{350, 120, "Fakturadato 12.03.2024", 0},
-		{50, 400, "I alt DKK 1.250,00", 0},
-	}
 	cases := []struct {
 		name string
 		runs []at
@@ -188,7 +190,7 @@ func TestAccountFromIBAN(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			x := newExtraction([]pipeline.Page{scannedPage(append(append([]at(nil), head...), c.runs...)...)}, "da")
+			x := newExtraction([]pipeline.Page{scannedWith(nordbyHead, c.runs...)}, "da")
 			got := x.resolve()
 			x.mend(got)
 			if got[fBankAccount].Value != c.want || c.want != "" && got[fBankAccount].MendedBy == "" {
