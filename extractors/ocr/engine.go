@@ -324,7 +324,7 @@ func (e *Engine) RecognizeImage(ctx context.Context, img image.Image, pageNo int
 	if err != nil {
 		return pipeline.Page{Number: pageNo}, err
 	}
-	return e.recognize(ctx, c, toGray(img), pageNo, e.dpiOr(dpi))
+	return e.recognize(ctx, c, toGray(img), pageNo, e.dpiOr(dpi), e.dpiOr(dpi) == dpi)
 }
 
 func (e *Engine) dpiOr(dpi float64) float64 {

@@ -29,6 +29,7 @@ type layout struct {
 	raw           *image.Gray // img before contrast normalisation (see stampRegions)
 	width, height int         // the upright page, in pixels
 	orient        orientation
+	dpi           float64 // the page's resolution, before zoom
 	// zoom is img's pixels per page pixel; zw and zh are the page's size
 	// at that zoom, and off is where img's origin lies on the page at it.
 	zoom   float64
@@ -39,16 +40,21 @@ type layout struct {
 // prepare turns g upright, straightens it and crops the empty margins:
 // about half of Tesseract's time goes into work that grows with the
 // pixels (thresholding, layout analysis), and margins are a fifth to a
-// third of a typical page.
-func prepare(g *image.Gray, dpi float64) layout {
+// third of a typical page. A photo's paper gives its resolution when
+// the image's was not measured (see quad.paperDPI).
+func prepare(g *image.Gray, dpi float64, measured bool) layout {
 	o := detectOrientation(g)
-	return turn(g, paperQuad(g, dpi), dpi, o)
+	q := paperQuad(g, dpi)
+	if d, ok := q.paperDPI(); ok && !measured {
+		dpi = d
+	}
+	return turn(g, q, dpi, o)
 }
 
 // turn applies an orientation decision to g, and rectifies the paper
 // in a photo taken in perspective (q; see paperQuad).
 func turn(g *image.Gray, q *quad, dpi float64, o orientation) layout {
-	l := layout{src: g, quad: q, orient: o, zoom: 1}
+	l := layout{src: g, quad: q, orient: o, dpi: dpi, zoom: 1}
 	if o.glyph > 0 && o.glyph < minGlyphPx {
 		// Phone photos of a page hold it at 100-150 dpi: letters a dozen
 		// pixels high, where Tesseract's line finding and thresholding

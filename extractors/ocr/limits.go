@@ -130,19 +130,20 @@ const paperTolerance = 0.015
 // when that is credible for a page of this size; else the resolution
 // that makes it an A4 or Letter sheet, when it has their proportions;
 // else def. A page's size in points, and so every box on it, follows.
-func pageDPI(meta float64, w, h int, def float64) float64 {
+// measured is false for def: a guess the paper in a photo may correct.
+func pageDPI(meta float64, w, h int, def float64) (dpi float64, measured bool) {
 	long, short := float64(max(w, h)), float64(min(w, h))
 	if meta >= minDPI && meta <= maxDPI && long/meta <= maxPageInches {
-		return meta
+		return meta, true
 	}
 	if short > 0 {
 		for _, p := range papers {
 			if math.Abs(long/short/(p.long/p.short)-1) <= paperTolerance {
 				if dpi := long / p.long; dpi >= minDPI && dpi <= maxDPI {
-					return dpi
+					return dpi, true
 				}
 			}
 		}
 	}
-	return def
+	return def, false
 }

@@ -311,6 +311,31 @@ func (q *quad) size() (int, int) {
 	return max(1, int(math.Round(w))), max(1, int(math.Round(h)))
 }
 
+// paperDPI is the photo's resolution on the paper: the rectified page's
+// short side over an A4 sheet's width, when its proportions are a
+// sheet's. A camera's metadata says nothing about how far the page was,
+// and a default of 300 dpi makes a page photographed at 130 dpi less
+// than half its size: a stamp too small to be one, a page's margins and
+// rules misjudged. The short side, because a camera tilted to take the
+// page foreshortens or stretches its length by a tenth and more; Letter
+// is 3 % wider than A4.
+func (q *quad) paperDPI() (float64, bool) {
+	if q == nil {
+		return 0, false
+	}
+	w, h := q.size()
+	long, short := float64(max(w, h)), float64(min(w, h))
+	if r := long / short; r < minSheetRatio || r > maxSheetRatio {
+		return 0, false
+	}
+	dpi := short / (210 / 25.4)
+	return dpi, dpi >= minDPI && dpi <= maxDPI
+}
+
+// Proportions of a photographed sheet: Letter is 1.29, A4 1.41, and
+// perspective adds up to a fifth either way.
+const minSheetRatio, maxSheetRatio = 1.15, 1.75
+
 // warp maps the quadrangle in g onto an upright rectangle of its size
 // enlarged by zoom, in one resampling (Catmull-Rom, as enlarge): a
 // second would blur small grey letters further.

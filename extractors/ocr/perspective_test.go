@@ -136,3 +136,38 @@ func TestRectifyKeepsDarkHeader(t *testing.T) {
 		t.Errorf("rectified page starts at y %.0f: the header band was cut off", top)
 	}
 }
+
+// TestPaperGivesResolution: the page in TestRectifyPerspective is about
+// 930 pixels wide, an A4 sheet at about 112 dpi. An image whose
+// resolution was not measured takes that; one whose was keeps its own.
+// A scan has no paper to measure, and a strip of paper is no sheet.
+func TestPaperGivesResolution(t *testing.T) {
+	q := [4][2]float64{{150, 180}, {1050, 117}, {1090, 1560}, {110, 1586}}
+	photo := photographed(1200, 1700, q, barred(0.1, 0.3, 0.5, 0.7, 0.9))
+	pq := paperQuad(photo, 300)
+	if pq == nil {
+		t.Fatal("no paper found in the photo")
+	}
+	w, _ := pq.size()
+	want := float64(w) / (210 / 25.4)
+	if got, ok := pq.paperDPI(); !ok || math.Abs(got-want) > 0.5 || got < 100 || got > 125 {
+		t.Errorf("paperDPI = %.1f, %v, want %.1f (about 112)", got, ok, want)
+	}
+	if l := prepare(photo, 300, false); math.Abs(l.dpi-want) > 0.5 {
+		t.Errorf("a photo without a measured resolution is read at %.1f dpi, want the paper's %.1f", l.dpi, want)
+	}
+	if l := prepare(photo, 200, true); l.dpi != 200 {
+		t.Errorf("a measured 200 dpi became %.1f", l.dpi)
+	}
+	scan := photographed(1000, 1400, [4][2]float64{{0, 0}, {1000, 0}, {1000, 1400}, {0, 1400}}, barred(0.2))
+	if l := prepare(scan, 300, false); l.dpi != 300 {
+		t.Errorf("a scan without paper edges is read at %.1f dpi, want the default 300", l.dpi)
+	}
+	strip := &quad{p: [4][2]float64{{100, 100}, {1100, 100}, {1100, 300}, {100, 300}}}
+	if _, ok := strip.paperDPI(); ok {
+		t.Error("a strip of paper 5 times as wide as high was taken for a sheet")
+	}
+	if _, ok := (*quad)(nil).paperDPI(); ok {
+		t.Error("no paper gave a resolution")
+	}
+}

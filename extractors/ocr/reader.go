@@ -95,8 +95,8 @@ func (e *Engine) recognizeSource(ctx context.Context, s pageSource) (pipeline.Pa
 		return pipeline.Page{}, err
 	}
 	b := img.Bounds()
-	dpi := pageDPI(s.dpi, b.Dx(), b.Dy(), e.cfg.DefaultDPI)
-	return e.recognize(ctx, c, toGray(img), s.number, dpi)
+	dpi, measured := pageDPI(s.dpi, b.Dx(), b.Dy(), e.cfg.DefaultDPI)
+	return e.recognize(ctx, c, toGray(img), s.number, dpi, measured)
 }
 
 // loadSafely turns a decoder panic on hostile bytes into a corrupt page:

@@ -24,13 +24,14 @@ import (
 // their decimals are read again alone (see shortWords), and the ink no
 // kept word covers is read once more on its own (see missedText). A
 // reading may borrow an idle client for part of the page (readParts).
-func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gray, pageNo int, dpi float64) (pipeline.Page, error) {
-	l, err := prepareSafely(g, dpi, pageNo)
+func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gray, pageNo int, dpi float64, measured bool) (pipeline.Page, error) {
+	l, err := prepareSafely(g, dpi, measured, pageNo)
 	if err != nil {
 		// The client must go back: a leaked one is a worker lost for good.
 		e.release(c)
 		return pipeline.Page{Number: pageNo}, err
 	}
+	dpi = l.dpi // a photo's paper may have told it
 	scale := 72 / dpi
 	page := pipeline.Page{
 		Number: pageNo,
@@ -165,11 +166,11 @@ func quality(boxes []gosseract.BoundingBox) float64 {
 
 // prepareSafely turns a panic while preparing a page (orientation, deskew)
 // into a page error, so that the caller still returns its client.
-func prepareSafely(g *image.Gray, dpi float64, pageNo int) (l layout, err error) {
+func prepareSafely(g *image.Gray, dpi float64, measured bool, pageNo int) (l layout, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = &PageError{Page: pageNo, Code: "ocr.prepare", Err: pipeline.ErrCorrupt, Detail: fmt.Sprintf("page preparation panicked: %v", p)}
 		}
 	}()
-	return prepare(g, dpi), nil
+	return prepare(g, dpi, measured), nil
 }

@@ -88,17 +88,18 @@ func TestDPIMetadata(t *testing.T) {
 		meta   float64
 		w, h   int
 		want   float64
+		known  bool
 		reason string
 	}{
-		{72, 4000, 3000, 300, "a camera's 72 dpi on a 4000-pixel photo is no measurement"},
-		{200, 1654, 2339, 200, "metadata that fits"},
-		{0, 1654, 2339, 200, "no metadata, A4 proportions"},
-		{0, 2550, 3300, 300, "no metadata, Letter proportions"},
-		{0, 3508, 2481, 300, "no metadata, A4 landscape"},
-		{0, 1284, 1961, 300, "no metadata, no paper's proportions"},
+		{72, 4000, 3000, 300, false, "a camera's 72 dpi on a 4000-pixel photo is no measurement"},
+		{200, 1654, 2339, 200, true, "metadata that fits"},
+		{0, 1654, 2339, 200, true, "no metadata, A4 proportions"},
+		{0, 2550, 3300, 300, true, "no metadata, Letter proportions"},
+		{0, 3508, 2481, 300, true, "no metadata, A4 landscape"},
+		{0, 1284, 1961, 300, false, "no metadata, no paper's proportions"},
 	} {
-		if got := pageDPI(c.meta, c.w, c.h, 300); math.Abs(got-c.want) > 0.5 {
-			t.Errorf("pageDPI(%v, %d×%d) = %.1f, want %.0f: %s", c.meta, c.w, c.h, got, c.want, c.reason)
+		if got, known := pageDPI(c.meta, c.w, c.h, 300); math.Abs(got-c.want) > 0.5 || known != c.known {
+			t.Errorf("pageDPI(%v, %d×%d) = %.1f, %v, want %.0f, %v: %s", c.meta, c.w, c.h, got, known, c.want, c.known, c.reason)
 		}
 	}
 }
