@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"image"
+	"slices"
 
 	"github.com/otiai10/gosseract/v2"
 )
@@ -66,9 +67,10 @@ func stampRegions(raw *image.Gray, dpi float64) []stampRegion {
 			low[base+x/cell] = min(low[base+x/cell], v)
 		}
 	}
+	dark := typeLevel(low)
 	for i, v := range low {
 		switch {
-		case v < stampDark:
+		case v < dark:
 			cls[i] = cellDark
 		case v < stampPaper:
 			cls[i] = cellMid
@@ -149,6 +151,34 @@ func stampRegions(raw *image.Gray, dpi float64) []stampRegion {
 	}
 	return out
 }
+
+// typeLevel is the level under which a cell's darkest pixel is type's:
+// stampDark, or on a page whose type came out light (thin strokes
+// blurred to 70-100 by the scan, a grey toner) typeMargin above the
+// darkest tenth of its inked cells. A stamp over such type is still
+// lighter than the type, but by less than on a crisp scan.
+func typeLevel(low []uint8) uint8 {
+	var hist [stampPaper]int
+	n := 0
+	for _, v := range low {
+		if v < stampPaper {
+			hist[v]++
+			n++
+		}
+	}
+	seen := 0
+	for v, c := range hist {
+		seen += c
+		if seen*10 >= n && n > 0 {
+			return uint8(max(stampDark, v+typeMargin))
+		}
+	}
+	return stampDark
+}
+
+// typeMargin is how far above the type's darkest tenth its strokes'
+// cells reach: the edges of thin and blurred strokes.
+const typeMargin = 25
 
 // unrule takes the mid-grey cells of table rules and box edges out of
 // cls: unbroken runs of ink longer across than a stamp is wide, or down
@@ -280,9 +310,11 @@ func rereadStamps(c *gosseract.Client, raw *image.Gray, boxes []gosseract.Boundi
 // each sure one among them or holds all its characters and more (the
 // stamp's ink hid "25047" of "25047919", and the part read, "919", was
 // sure), and joins them where it overlaps none. Words of the first
-// reading it does not overlap stay: in black only the stamp's own text and
-// grey labels are gone, not wrong. Pen marks and the stamp's remains read
-// as short capitals at low confidence and never count.
+// reading it does not overlap stay (in black only the stamp's own text
+// and grey labels are gone, not wrong), except unsure ones between the
+// words of a line of the second reading (see strayInLines). Pen marks
+// and the stamp's remains read as short capitals at low confidence and
+// never count.
 func mergeReread(boxes, extra []gosseract.BoundingBox) []gosseract.BoundingBox {
 	drop := make([]bool, len(boxes))
 	var add []gosseract.BoundingBox
@@ -306,6 +338,7 @@ func mergeReread(boxes, extra []gosseract.BoundingBox) []gosseract.BoundingBox {
 		}
 		add = append(add, e)
 	}
+	strayInLines(boxes, add, drop)
 	out := make([]gosseract.BoundingBox, 0, len(boxes)+len(add))
 	for i, b := range boxes {
 		if !drop[i] {
@@ -314,6 +347,52 @@ func mergeReread(boxes, extra []gosseract.BoundingBox) []gosseract.BoundingBox {
 	}
 	return append(out, add...)
 }
+
+// strayInLines marks in drop the words of boxes that lie between the
+// first and last word of a line of add, overlap none of them, and are
+// less sure than both that line and keptConfidence. Where a stamp crosses
+// type, the first reading splits and shifts words ("Datum 024 4-10-16"
+// for "Datum 2024-10-13"), so its guesses lie beside the black-only
+// reading's words rather than under them, and the line would hold both.
+func strayInLines(boxes, add []gosseract.BoundingBox, drop []bool) {
+	type line struct {
+		r          image.Rectangle
+		conf, wide float64
+	}
+	var lines []line
+	for _, a := range add {
+		mid := (a.Box.Min.Y + a.Box.Max.Y) / 2
+		k := slices.IndexFunc(lines, func(l line) bool { return mid >= l.r.Min.Y && mid < l.r.Max.Y })
+		if k < 0 {
+			lines = append(lines, line{})
+			k = len(lines) - 1
+		}
+		l := &lines[k]
+		if l.wide == 0 {
+			l.r = a.Box
+		}
+		l.r = l.r.Union(a.Box)
+		w := float64(a.Box.Dx())
+		l.conf, l.wide = l.conf+w*a.Confidence, l.wide+w
+	}
+	for i, b := range boxes {
+		if drop[i] || b.Confidence >= keptConfidence {
+			continue
+		}
+		mid := image.Pt((b.Box.Min.X+b.Box.Max.X)/2, (b.Box.Min.Y+b.Box.Max.Y)/2)
+		for _, l := range lines {
+			if mid.In(l.r) && b.Confidence < l.conf/l.wide && !slices.ContainsFunc(add, func(a gosseract.BoundingBox) bool { return a.Box.Overlaps(b.Box) }) {
+				drop[i] = true
+				break
+			}
+		}
+	}
+}
+
+// keptConfidence is how sure a word of the first reading must be to stay
+// in a line the second reading read better: a sure word there is text
+// the black-only image lost (a grey label, the stamp's own words).
+const keptConfidence = 90
 
 // overlapsMostly reports boxes sharing over a third of the smaller one.
 func overlapsMostly(a, b image.Rectangle) bool {

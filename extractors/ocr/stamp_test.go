@@ -11,7 +11,10 @@ import (
 
 // stampPage is a 300 dpi page of paper with rows of black "type" (bars
 // as wide as words) in a block at (300..1300, 300..900).
-func stampPage() *image.Gray {
+func stampPage() *image.Gray { return stampPageInk(20) }
+
+// stampPageInk is stampPage with its type in grey level ink.
+func stampPageInk(ink uint8) *image.Gray {
 	g := image.NewGray(image.Rect(0, 0, 2400, 3000))
 	for i := range g.Pix {
 		g.Pix[i] = 245
@@ -22,7 +25,7 @@ func stampPage() *image.Gray {
 			for yy := y; yy < y+30; yy++ {
 				for xx := x; xx < x+120; xx++ {
 					if (xx/6)%2 == 0 { // strokes
-						g.Pix[yy*g.Stride+xx] = 20
+						g.Pix[yy*g.Stride+xx] = ink
 					}
 				}
 			}
@@ -97,6 +100,13 @@ func TestStampRegions(t *testing.T) {
 	if got := stampRegions(table, 300); len(got) != 1 || !image.Rect(540, 470, 1060, 730).In(got[0].Rectangle) || got[0].Dx() > 1400 {
 		t.Errorf("a stamp on a table's rule: found %v, want one region round the frame", got)
 	}
+	// Type that came out light (a thin font blurred by the scan) is
+	// still darker than the stamp over it.
+	light := stampPageInk(88)
+	drawFrame(light, 800, 600, 280, 150, 8, 10, 125)
+	if got := stampRegions(light, 300); len(got) != 1 || got[0].cut <= 88 || got[0].cut >= 125 {
+		t.Errorf("a stamp over light type: found %v, want one region cut between 88 and 125", got)
+	}
 	black := stampPage()
 	drawFrame(black, 800, 600, 280, 150, 8, 10, 10)
 	if got := stampRegions(black, 300); len(got) != 0 {
@@ -163,6 +173,34 @@ func TestMergeReread(t *testing.T) {
 		got = append(got, b.Word)
 	}
 	want := []string{"Invoice", "MODTAGET", "10/10/2024", "AS12750", "DIX2719", "25047919"}
+	if !slices.Equal(got, want) {
+		t.Errorf("merged %q, want %q", got, want)
+	}
+}
+
+// TestMergeRereadLine: where a stamp crossed a line of type, the first
+// reading's guesses lie beside the second reading's words, not under
+// them ("Datum 024 4-10-16" for "Datum 2024-10-13"). Unsure guesses
+// between a line's words go; a sure word there (the stamp's own text, a
+// grey label) and words outside the line stay.
+func TestMergeRereadLine(t *testing.T) {
+	boxes := []gosseract.BoundingBox{
+		word("Datum", image.Rect(0, 60, 90, 90), 79),
+		word("024", image.Rect(100, 58, 150, 88), 79),
+		word("4-10-16", image.Rect(135, 30, 255, 106), 41),
+		word("MODTAGET", image.Rect(160, 40, 280, 70), 93),
+		word("Ordredato", image.Rect(0, 150, 160, 180), 70),
+		word("k", image.Rect(600, 60, 620, 90), 30),
+	}
+	extra := []gosseract.BoundingBox{
+		word("Datum", image.Rect(1, 62, 91, 90), 96),
+		word("2024-10-13", image.Rect(300, 60, 450, 90), 91),
+	}
+	var got []string
+	for _, b := range mergeReread(boxes, extra) {
+		got = append(got, b.Word)
+	}
+	want := []string{"MODTAGET", "Ordredato", "k", "Datum", "2024-10-13"}
 	if !slices.Equal(got, want) {
 		t.Errorf("merged %q, want %q", got, want)
 	}
