@@ -67,7 +67,7 @@ func stampRegions(raw *image.Gray, dpi float64) []stampRegion {
 			low[base+x/cell] = min(low[base+x/cell], v)
 		}
 	}
-	dark := typeLevel(low)
+	dark := typeLevel(low, cw)
 	for i, v := range low {
 		switch {
 		case v < dark:
@@ -155,13 +155,28 @@ func stampRegions(raw *image.Gray, dpi float64) []stampRegion {
 // typeLevel is the level under which a cell's darkest pixel is type's:
 // stampDark, or on a page whose type came out light (thin strokes
 // blurred to 70-100 by the scan, a grey toner) typeMargin above the
-// darkest tenth of its inked cells. A stamp over such type is still
-// lighter than the type, but by less than on a crisp scan.
-func typeLevel(low []uint8) uint8 {
+// darkest tenth of its cells of ink beside paper (strokes are thin; a
+// photo's table and a logo's dark fill are not). A stamp over such type
+// is still lighter than the type, but by less than on a crisp scan.
+func typeLevel(low []uint8, cw int) uint8 {
 	var hist [stampPaper]int
 	n := 0
-	for _, v := range low {
-		if v < stampPaper {
+	ch := len(low) / cw
+	for i, v := range low {
+		if v >= stampPaper {
+			continue
+		}
+		x, y := i%cw, i/cw
+		beside := false
+		for dy := -typeReach; dy <= typeReach && !beside; dy++ {
+			for dx := -typeReach; dx <= typeReach; dx++ {
+				if nx, ny := x+dx, y+dy; nx >= 0 && ny >= 0 && nx < cw && ny < ch && low[ny*cw+nx] >= stampPaper {
+					beside = true
+					break
+				}
+			}
+		}
+		if beside {
 			hist[v]++
 			n++
 		}
@@ -175,6 +190,10 @@ func typeLevel(low []uint8) uint8 {
 	}
 	return stampDark
 }
+
+// typeReach is how far from paper, in cells (a hundredth of an inch), a
+// stroke's darkest cell lies: half a bold stroke's width.
+const typeReach = 3
 
 // typeMargin is how far above the type's darkest tenth its strokes'
 // cells reach: the edges of thin and blurred strokes.

@@ -107,6 +107,20 @@ func TestStampRegions(t *testing.T) {
 	if got := stampRegions(light, 300); len(got) != 1 || got[0].cut <= 88 || got[0].cut >= 125 {
 		t.Errorf("a stamp over light type: found %v, want one region cut between 88 and 125", got)
 	}
+	// A photo's table around the paper is darker than type's paper and
+	// lighter than black: it says nothing of the type's level.
+	desk := stampPage()
+	for y := range desk.Rect.Dy() {
+		if y >= 250 && y < 1900 {
+			continue
+		}
+		for x := range desk.Rect.Dx() {
+			desk.Pix[y*desk.Stride+x] = 60 + uint8(x%7)
+		}
+	}
+	if got := typeLevel(classLows(desk, 300)); got != stampDark {
+		t.Errorf("a dark table around crisp type set the type's level to %d, want %d", got, stampDark)
+	}
 	black := stampPage()
 	drawFrame(black, 800, 600, 280, 150, 8, 10, 10)
 	if got := stampRegions(black, 300); len(got) != 0 {
@@ -204,4 +218,21 @@ func TestMergeRereadLine(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("merged %q, want %q", got, want)
 	}
+}
+
+// classLows is stampRegions' darkest pixel per cell of g, and the cells
+// across.
+func classLows(g *image.Gray, dpi float64) ([]uint8, int) {
+	cell := max(1, int(dpi/100+0.5))
+	cw, ch := g.Rect.Dx()/cell, g.Rect.Dy()/cell
+	low := make([]uint8, cw*ch)
+	for i := range low {
+		low[i] = 255
+	}
+	for y := range ch * cell {
+		for x := range cw * cell {
+			low[(y/cell)*cw+x/cell] = min(low[(y/cell)*cw+x/cell], g.Pix[y*g.Stride+x])
+		}
+	}
+	return low, cw
 }
