@@ -324,6 +324,8 @@ func (e *Engine) RecognizeImage(ctx context.Context, img image.Image, pageNo int
 	if err != nil {
 		return pipeline.Page{Number: pageNo}, err
 	}
+	// A credible resolution from the caller (a PDF page's size) is a
+	// measurement; the default is not.
 	return e.recognize(ctx, c, toGray(img), pageNo, e.dpiOr(dpi), e.dpiOr(dpi) == dpi)
 }
 

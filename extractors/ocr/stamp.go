@@ -56,17 +56,7 @@ func stampRegions(raw *image.Gray, dpi float64) []stampRegion {
 		return nil
 	}
 	cls := make([]uint8, cw*ch)
-	low := make([]uint8, cw*ch) // each cell's darkest pixel
-	for i := range low {
-		low[i] = 255
-	}
-	for y := range ch * cell {
-		row := raw.Pix[raw.PixOffset(raw.Rect.Min.X, raw.Rect.Min.Y+y):][:cw*cell]
-		base := (y / cell) * cw
-		for x, v := range row {
-			low[base+x/cell] = min(low[base+x/cell], v)
-		}
-	}
+	low := cellLows(raw, cell)
 	dark := typeLevel(low, cw)
 	for i, v := range low {
 		switch {
@@ -150,6 +140,24 @@ func stampRegions(raw *image.Gray, dpi float64) []stampRegion {
 		}
 	}
 	return out
+}
+
+// cellLows is the darkest pixel of each whole cell of raw, cell pixels
+// square, row by row.
+func cellLows(raw *image.Gray, cell int) []uint8 {
+	cw, ch := raw.Rect.Dx()/cell, raw.Rect.Dy()/cell
+	low := make([]uint8, cw*ch)
+	for i := range low {
+		low[i] = 255
+	}
+	for y := range ch * cell {
+		row := raw.Pix[raw.PixOffset(raw.Rect.Min.X, raw.Rect.Min.Y+y):][:cw*cell]
+		base := (y / cell) * cw
+		for x, v := range row {
+			low[base+x/cell] = min(low[base+x/cell], v)
+		}
+	}
+	return low
 }
 
 // typeLevel is the level under which a cell's darkest pixel is type's:

@@ -118,7 +118,7 @@ func TestStampRegions(t *testing.T) {
 			desk.Pix[y*desk.Stride+x] = 60 + uint8(x%7)
 		}
 	}
-	if got := typeLevel(classLows(desk, 300)); got != stampDark {
+	if got := typeLevel(cellLows(desk, 3), desk.Rect.Dx()/3); got != stampDark {
 		t.Errorf("a dark table around crisp type set the type's level to %d, want %d", got, stampDark)
 	}
 	black := stampPage()
@@ -218,21 +218,4 @@ func TestMergeRereadLine(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("merged %q, want %q", got, want)
 	}
-}
-
-// classLows is stampRegions' darkest pixel per cell of g, and the cells
-// across.
-func classLows(g *image.Gray, dpi float64) ([]uint8, int) {
-	cell := max(1, int(dpi/100+0.5))
-	cw, ch := g.Rect.Dx()/cell, g.Rect.Dy()/cell
-	low := make([]uint8, cw*ch)
-	for i := range low {
-		low[i] = 255
-	}
-	for y := range ch * cell {
-		for x := range cw * cell {
-			low[(y/cell)*cw+x/cell] = min(low[(y/cell)*cw+x/cell], g.Pix[y*g.Stride+x])
-		}
-	}
-	return low, cw
 }
