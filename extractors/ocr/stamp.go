@@ -3,6 +3,7 @@ package ocr
 import (
 	"image"
 	"slices"
+	"strings"
 
 	"github.com/otiai10/gosseract/v2"
 )
@@ -339,14 +340,16 @@ func rereadStamps(c *gosseract.Client, raw *image.Gray, boxes []gosseract.Boundi
 // sure), and joins them where it overlaps none. Words of the first
 // reading it does not overlap stay (in black only the stamp's own text
 // and grey labels are gone, not wrong), except unsure ones between the
-// words of a line of the second reading (see strayInLines). Pen marks
+// words of a line of the second reading (see strayInLines), and so do
+// those it only cuts into pieces (see resegmented). Pen marks
 // and the stamp's remains read as short capitals at low confidence and
 // never count.
 func mergeReread(boxes, extra []gosseract.BoundingBox) []gosseract.BoundingBox {
 	drop := make([]bool, len(boxes))
 	var add []gosseract.BoundingBox
-	for _, e := range extra {
-		if !readable(e, 0) {
+	recut := resegmented(boxes, extra)
+	for k, e := range extra {
+		if !readable(e, 0) || recut[k] {
 			continue
 		}
 		var over []int
@@ -373,6 +376,43 @@ func mergeReread(boxes, extra []gosseract.BoundingBox) []gosseract.BoundingBox {
 		}
 	}
 	return append(out, add...)
+}
+
+// resegmented marks the words of extra that only cut a word of boxes
+// anew: together they spell it ("457" "5" "516524" over "4575516524"),
+// or one lies within a sure word and is part of it. Whitening all but
+// black thins strokes and widens the gaps between characters, so the
+// black-only reading splits words the first reading had whole, and a
+// surer piece would replace the whole word and lose the rest of it.
+func resegmented(boxes, extra []gosseract.BoundingBox) []bool {
+	recut := make([]bool, len(extra))
+	for _, b := range boxes {
+		whole := strings.Join(strings.Fields(b.Word), "")
+		if whole == "" {
+			continue
+		}
+		var in []int
+		for k, e := range extra {
+			if overlapsMostly(b.Box, e.Box) {
+				in = append(in, k)
+			}
+		}
+		slices.SortFunc(in, func(i, j int) int { return extra[i].Box.Min.X - extra[j].Box.Min.X })
+		var spelt strings.Builder
+		for _, k := range in {
+			spelt.WriteString(strings.TrimSpace(extra[k].Word))
+		}
+		spells := len(in) > 1 && spelt.String() == whole
+		for _, k := range in {
+			e := extra[k]
+			part := strings.TrimSpace(e.Word)
+			within := area(e.Box.Intersect(b.Box))*5 >= area(e.Box)*4
+			if spells || b.Confidence >= keptConfidence && within && part != "" && part != whole && strings.Contains(whole, part) {
+				recut[k] = true
+			}
+		}
+	}
+	return recut
 }
 
 // strayInLines marks in drop the words of boxes that lie between the

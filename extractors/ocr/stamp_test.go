@@ -219,3 +219,33 @@ func TestMergeRereadLine(t *testing.T) {
 		t.Errorf("merged %q, want %q", got, want)
 	}
 }
+
+// TestMergeRereadPieces: the black-only reading cut a whole word of the
+// first reading into pieces, one of them surer. The whole word stays;
+// a piece of a sure word, or pieces that spell an unsure one, add
+// nothing, while a surer reading of different text still replaces it.
+func TestMergeRereadPieces(t *testing.T) {
+	boxes := []gosseract.BoundingBox{
+		word("4575516524", image.Rect(0, 0, 150, 20), 96),
+		word("2024-03-14", image.Rect(0, 40, 140, 60), 80),
+		word("MEN2024", image.Rect(0, 80, 140, 100), 60),
+		word("SXX922", image.Rect(0, 120, 90, 140), 91),
+	}
+	extra := []gosseract.BoundingBox{
+		word("157", image.Rect(5, 1, 43, 20), 87),
+		word("5", image.Rect(47, 1, 58, 20), 97),
+		word("16524", image.Rect(82, 1, 151, 20), 95),
+		word("2024-", image.Rect(0, 40, 70, 60), 93),
+		word("03-14", image.Rect(75, 40, 140, 60), 92),
+		word("2024", image.Rect(60, 80, 140, 100), 95),
+		word("SXX922", image.Rect(0, 120, 90, 140), 93),
+	}
+	var got []string
+	for _, b := range mergeReread(boxes, extra) {
+		got = append(got, b.Word)
+	}
+	want := []string{"4575516524", "2024-03-14", "2024", "SXX922"}
+	if !slices.Equal(got, want) {
+		t.Errorf("merged %q, want %q", got, want)
+	}
+}
