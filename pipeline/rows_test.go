@@ -41,3 +41,23 @@ func TestRows(t *testing.T) {
 		t.Errorf("Rows = %v: a tall letter merged two rows", got)
 	}
 }
+
+// TestLinesTallWord: a heading beside two lines of smaller type joins the
+// first and does not run the second into it word by word; words of one
+// size on a line stay one line.
+func TestLinesTallWord(t *testing.T) {
+	p := Page{Words: []Word{
+		{Text: "140", Box: Box{X0: 10, Y0: 101, X1: 25, Y1: 109}},
+		{Text: "Tax", Box: Box{X0: 300, Y0: 100, X1: 330, Y1: 122}},
+		{Text: "invoice", Box: Box{X0: 335, Y0: 100, X1: 400, Y1: 122}},
+		{Text: "Bridge", Box: Box{X0: 30, Y0: 101, X1: 60, Y1: 109}},
+		{Text: "Street", Box: Box{X0: 65, Y0: 102, X1: 95, Y1: 110}},
+		{Text: "1017", Box: Box{X0: 10, Y0: 113, X1: 30, Y1: 121}},
+		{Text: "Amsterdam", Box: Box{X0: 35, Y0: 113, X1: 90, Y1: 121}},
+		{Text: "Netherlands", Box: Box{X0: 10, Y0: 125, X1: 60, Y1: 133}},
+	}}
+	want := "140 Bridge Street Tax invoice\n1017 Amsterdam\nNetherlands\n"
+	if got := p.Text(); got != want {
+		t.Errorf("Text = %q, want %q", got, want)
+	}
+}

@@ -1,13 +1,19 @@
 package pipeline
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
 
 // Lines groups a page's words into visual lines: words whose vertical
-// centres fall within half a line height of each other, left to right.
-// Readers emit words in reading order; Lines only restores the line breaks.
+// centres fall within half a line height of a line's first word, left to
+// right. A first word taken from a heading or a box beside two lines of
+// smaller type ("Tax invoice" beside "140 Bridge Street" and "1017 CT
+// Amsterdam") would run both into one, word by word; a word of another
+// size is measured against the line's first word of its own size
+// instead, when there is one. Readers emit words in reading order; Lines
+// only restores the line breaks.
 func (p Page) Lines() [][]Word {
 	if len(p.Words) == 0 {
 		return nil
@@ -16,16 +22,18 @@ func (p Page) Lines() [][]Word {
 	sort.SliceStable(words, func(i, j int) bool { return words[i].Box.Y0 < words[j].Box.Y0 })
 	var lines [][]Word
 	var cur []Word
-	var curMid, curH float64
 	for _, w := range words {
-		mid := (w.Box.Y0 + w.Box.Y1) / 2
-		h := w.Box.Y1 - w.Box.Y0
-		if len(cur) > 0 && abs(mid-curMid) > max(curH, h)/2 {
-			lines = append(lines, cur)
-			cur = nil
-		}
-		if len(cur) == 0 {
-			curMid, curH = mid, h
+		if len(cur) > 0 {
+			ref := cur[0].Box
+			if !ofASize(ref, w.Box) {
+				if k := slices.IndexFunc(cur, func(o Word) bool { return ofASize(o.Box, w.Box) }); k >= 0 {
+					ref = cur[k].Box
+				}
+			}
+			if abs(w.Box.Y0+w.Box.Y1-ref.Y0-ref.Y1)/2 > max(ref.Y1-ref.Y0, w.Box.Y1-w.Box.Y0)/2 {
+				lines = append(lines, cur)
+				cur = nil
+			}
 		}
 		cur = append(cur, w)
 	}
@@ -116,16 +124,15 @@ func SameRow(l, w Box) bool {
 	return ov >= 0.5*min(l.Y1-l.Y0, w.Y1-w.Y0)
 }
 
-// nearestOfSize is the box of row horizontally nearest to w whose height
-// is within half again of w's (a logo's letter or a heading says nothing
-// of where a line of body text runs), or an empty box.
+// nearestOfSize is the box of row horizontally nearest to w of a size
+// with it (a logo's letter or a heading says nothing of where a line of
+// body text runs), or an empty box.
 func nearestOfSize(boxes []Box, row []int, w Box) Box {
 	var best Box
 	bd := -1.0
-	h := w.Y1 - w.Y0
 	for _, j := range row {
 		o := boxes[j]
-		if oh := o.Y1 - o.Y0; h > 1.5*oh || oh > 1.5*h {
+		if !ofASize(o, w) {
 			continue
 		}
 		if d := max(o.X0-w.X1, w.X0-o.X1, 0); bd < 0 || d < bd {
@@ -133,4 +140,11 @@ func nearestOfSize(boxes []Box, row []int, w Box) Box {
 		}
 	}
 	return best
+}
+
+// ofASize reports boxes whose heights are within half again of each
+// other.
+func ofASize(a, b Box) bool {
+	ha, hb := a.Y1-a.Y0, b.Y1-b.Y0
+	return ha <= 1.5*hb && hb <= 1.5*ha
 }
