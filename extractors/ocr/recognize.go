@@ -20,8 +20,9 @@ import (
 // returns text runs it again), except when the reading shows the
 // orientation was wrong (words standing on end), or was a weak call and
 // the words came out poor: then the other orientations are read too,
-// until one reads well, and the best reading is kept. Numbers that lost
-// their decimals are read again alone (see shortWords), and the ink no
+// until one reads well, and the best reading is kept. Stamps over type
+// and dark bands are read again alone (see rereadStamps, rereadBands),
+// numbers that lost their decimals too (see shortWords), and the ink no
 // kept word covers is read once more on its own (see missedText). A
 // reading may borrow an idle client for part of the page (readParts).
 func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gray, pageNo int, dpi float64, measured bool) (pipeline.Page, error) {
@@ -68,6 +69,7 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 				return
 			}
 			r.boxes = rereadStamps(c, r.l.raw, r.boxes, dpi*r.l.zoom)
+			r.boxes = rereadBands(c, r.l.raw, r.boxes, dpi*r.l.zoom)
 			r.boxes = rereadShort(c, r.l.img, r.boxes, shortWords(r.boxes), dpi*r.l.zoom)
 			if img, off := missedText(r.l.img, r.boxes, dpi*r.l.zoom); img != nil {
 				// Sparse text: leftovers are scattered lines and columns,

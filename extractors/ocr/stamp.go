@@ -349,7 +349,7 @@ func mergeReread(boxes, extra []gosseract.BoundingBox) []gosseract.BoundingBox {
 	var add []gosseract.BoundingBox
 	recut := resegmented(boxes, extra)
 	for k, e := range extra {
-		if !readable(e, 0) || recut[k] {
+		if !readable(e, 0) && !sureSign(e) || recut[k] {
 			continue
 		}
 		var over []int
@@ -454,6 +454,12 @@ func strayInLines(boxes, add []gosseract.BoundingBox, drop []bool) {
 			}
 		}
 	}
+}
+
+// sureSign reports a sign that labels print ("Invoice #", "Moms %"), read
+// surely: a pen mark or a stamp's remains read at low confidence.
+func sureSign(b gosseract.BoundingBox) bool {
+	return b.Confidence >= keptConfidence && len(b.Word) > 0 && strings.Trim(b.Word, "#%€$£&") == ""
 }
 
 // keptConfidence is how sure a word of the first reading must be to stay

@@ -1,0 +1,164 @@
+package ocr
+
+import (
+	"image"
+
+	"github.com/otiai10/gosseract/v2"
+)
+
+// Invoices print their table headers and title bars as light words on a
+// dark band. Tesseract reads such a band as best it can inside the page
+// (and contrast normalisation turns the band's empty stretches into light
+// blots it reads as letters: "Invoice + WE" for "Invoice #"); read alone
+// and inverted, the band is dark type on white, Tesseract's best case.
+// Changing the band on the page itself instead moves Tesseract's global
+// threshold, and with it the reading of the whole page. rereadBands
+// finds dark bands on the page as it was photographed or scanned (raw)
+// and merges their inverted reading into boxes as rereadStamps does.
+func rereadBands(c *gosseract.Client, raw *image.Gray, boxes []gosseract.BoundingBox, dpi float64) []gosseract.BoundingBox {
+	if raw == nil {
+		return boxes
+	}
+	for _, r := range darkBands(raw, dpi) {
+		img, off := inverted(raw, r)
+		extra, err := readOne(c, img, dpi)
+		if err != nil {
+			continue
+		}
+		for i := range extra {
+			extra[i].Box = extra[i].Box.Add(off)
+		}
+		boxes = mergeReread(boxes, extra)
+	}
+	return boxes
+}
+
+// Bands: cells of about half a millimetre, a cell dark when bandFill of
+// its pixels are darker than bandDark; a band is a group of dark cells
+// bandMinW to bandMaxW millimetres wide and bandMinH to bandMaxH high
+// (a header row or a title bar; a photo's table or a picture is larger),
+// dark over bandSolid of its box, with light letters (over bandLight) on
+// at least bandText of it.
+const (
+	bandDark  = 128
+	bandLight = 170
+	bandFill  = 0.85
+	bandMinW  = 25.0
+	bandMaxW  = 300.0
+	bandMinH  = 3.0
+	bandMaxH  = 15.0
+	bandSolid = 0.5
+	bandText  = 0.03
+)
+
+// darkBands returns the boxes (pixels of raw, origin 0,0) of dark bands
+// holding light text.
+func darkBands(raw *image.Gray, dpi float64) []image.Rectangle {
+	cell := max(1, int(dpi/50+0.5))
+	w, h := raw.Rect.Dx(), raw.Rect.Dy()
+	cw, ch := w/cell, h/cell
+	if cw < 4 || ch < 4 {
+		return nil
+	}
+	dark := make([]int, cw*ch)
+	for y := range ch * cell {
+		row := raw.Pix[raw.PixOffset(raw.Rect.Min.X, raw.Rect.Min.Y+y):][:cw*cell]
+		base := (y / cell) * cw
+		for x, v := range row {
+			if v < bandDark {
+				dark[base+x/cell]++
+			}
+		}
+	}
+	full := int(bandFill*float64(cell*cell) + 0.5)
+	on := make([]bool, cw*ch)
+	for i, n := range dark {
+		on[i] = n >= full
+	}
+	mm := dpi / 25.4 / float64(cell)
+	var out []image.Rectangle
+	seen := make([]bool, len(on))
+	var stack []int
+	for p := range on {
+		if !on[p] || seen[p] {
+			continue
+		}
+		x0, y0, x1, y1, n := p%cw, p/cw, p%cw, p/cw, 0
+		stack = append(stack[:0], p)
+		seen[p] = true
+		for len(stack) > 0 {
+			q := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			n++
+			x, y := q%cw, q/cw
+			x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+			for _, d := range [4][2]int{{1, 0}, {-1, 0}, {0, 1}, {0, -1}} {
+				nx, ny := x+d[0], y+d[1]
+				if nx >= 0 && ny >= 0 && nx < cw && ny < ch && on[ny*cw+nx] && !seen[ny*cw+nx] {
+					seen[ny*cw+nx] = true
+					stack = append(stack, ny*cw+nx)
+				}
+			}
+		}
+		bw, bh := x1-x0+1, y1-y0+1
+		fw, fh := float64(bw)/mm, float64(bh)/mm
+		if fw < bandMinW || fw > bandMaxW || fh < bandMinH || fh > bandMaxH || float64(n) < bandSolid*float64(bw*bh) {
+			continue
+		}
+		r := image.Rect(x0*cell, y0*cell, (x1+1)*cell, (y1+1)*cell)
+		if lightShare(raw, r) < bandText {
+			continue // a rule or a bar with nothing written in it
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// lightShare is the share of raw's region r (origin 0,0) lighter than
+// bandLight.
+func lightShare(raw *image.Gray, r image.Rectangle) float64 {
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for _, v := range raw.Pix[raw.PixOffset(raw.Rect.Min.X+r.Min.X, raw.Rect.Min.Y+y):][:r.Dx()] {
+			if v > bandLight {
+				n++
+			}
+		}
+	}
+	return float64(n) / float64(max(1, r.Dx()*r.Dy()))
+}
+
+// inverted is raw's region r (origin 0,0) inverted, with a margin of
+// white around it (Tesseract drops text touching the image's edge), as a
+// new image at 0,0, and where that image's origin lies on raw. Inverted,
+// the band is grey, and Tesseract's threshold would split it from the
+// margin's white rather than from its letters: its level (the median,
+// the letters being fewer) is stretched to white.
+func inverted(raw *image.Gray, r image.Rectangle) (*image.Gray, image.Point) {
+	var hist [256]int
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for _, v := range raw.Pix[raw.PixOffset(raw.Rect.Min.X+r.Min.X, raw.Rect.Min.Y+y):][:r.Dx()] {
+			hist[255-v]++
+		}
+	}
+	level, seen := 255, 0
+	for v, n := range hist {
+		if seen += n; seen*2 >= r.Dx()*r.Dy() {
+			level = max(v, 1)
+			break
+		}
+	}
+	pad := max(4, r.Dy()/2)
+	out := image.NewGray(image.Rect(0, 0, r.Dx()+2*pad, r.Dy()+2*pad))
+	for i := range out.Pix {
+		out.Pix[i] = 255
+	}
+	for y := range r.Dy() {
+		src := raw.Pix[raw.PixOffset(raw.Rect.Min.X+r.Min.X, raw.Rect.Min.Y+r.Min.Y+y):][:r.Dx()]
+		dst := out.Pix[(y+pad)*out.Stride+pad:][:r.Dx()]
+		for x, v := range src {
+			dst[x] = uint8(min(255, int(255-v)*255/level))
+		}
+	}
+	return out, r.Min.Sub(image.Pt(pad, pad))
+}

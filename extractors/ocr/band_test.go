@@ -1,0 +1,76 @@
+package ocr
+
+import (
+	"image"
+	"slices"
+	"testing"
+
+	"github.com/otiai10/gosseract/v2"
+)
+
+// TestDarkBands: a table header of light words on a dark band is found,
+// and inverted it is dark type on white; a thick rule with nothing in it,
+// a large dark picture and black type on paper are not bands.
+func TestDarkBands(t *testing.T) {
+	const dpi = 200 // 7.9 px per mm
+	g := image.NewGray(image.Rect(0, 0, 1600, 2200))
+	fill := func(r image.Rectangle, v func(x, y int) uint8) {
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				g.Pix[y*g.Stride+x] = v(x, y)
+			}
+		}
+	}
+	fill(g.Rect, func(x, y int) uint8 { return 235 })
+	header := image.Rect(100, 400, 1500, 460) // 177 x 7.6 mm
+	fill(header, func(x, y int) uint8 {
+		if y >= 415 && y < 445 && (x < 400 || x > 600 && x < 900) && x/5%3 == 0 {
+			return 245 // its words
+		}
+		return 70
+	})
+	fill(image.Rect(100, 700, 1500, 730), func(x, y int) uint8 { return 60 })                        // an empty bar
+	fill(image.Rect(100, 900, 1500, 1600), func(x, y int) uint8 { return 50 })                       // a picture
+	fill(image.Rect(100, 1800, 900, 1830), func(x, y int) uint8 { return [2]uint8{20, 235}[x/4%2] }) // type
+	got := darkBands(g, dpi)
+	if len(got) != 1 || !got[0].Overlaps(header) || got[0].Intersect(header).Dx() < header.Dx()*9/10 {
+		t.Fatalf("bands %v, want the header %v alone", got, header)
+	}
+	img, off := inverted(g, got[0])
+	at := func(x, y int) uint8 { p := image.Pt(x, y).Sub(off); return img.Pix[img.PixOffset(p.X, p.Y)] }
+	if v := at(450, 430); v < 240 {
+		t.Errorf("the band between words reads %d inverted, want white", v)
+	}
+	if v := at(105, 430); v > 60 {
+		t.Errorf("a letter reads %d inverted, want dark", v)
+	}
+	if v := img.Pix[0]; v != 255 {
+		t.Errorf("the margin reads %d, want white", v)
+	}
+}
+
+// TestMergeRereadSign: a sign that labels print, read surely, joins the
+// line ("Invoice #" where the band's first reading had "Invoice + WE");
+// an unsure one does not.
+func TestMergeRereadSign(t *testing.T) {
+	boxes := []gosseract.BoundingBox{
+		word("Invoice", image.Rect(0, 0, 100, 20), 87),
+		word("+", image.Rect(130, 0, 136, 20), 77),
+		word("WE", image.Rect(160, 2, 250, 16), 56),
+		word("date", image.Rect(400, 0, 460, 20), 97),
+	}
+	extra := []gosseract.BoundingBox{
+		word("Invoice", image.Rect(0, 0, 100, 20), 92),
+		word("#", image.Rect(120, 0, 138, 20), 93),
+		word("%", image.Rect(600, 0, 620, 20), 40),
+		word("Invoice", image.Rect(300, 0, 395, 20), 96),
+	}
+	var got []string
+	for _, b := range mergeReread(boxes, extra) {
+		got = append(got, b.Word)
+	}
+	want := []string{"date", "Invoice", "#", "Invoice"}
+	if !slices.Equal(got, want) {
+		t.Errorf("merged %q, want %q", got, want)
+	}
+}
