@@ -77,40 +77,18 @@ func darkBands(raw *image.Gray, dpi float64) []image.Rectangle {
 	}
 	mm := dpi / 25.4 / float64(cell)
 	var out []image.Rectangle
-	seen := make([]bool, len(on))
-	var stack []int
-	for p := range on {
-		if !on[p] || seen[p] {
-			continue
-		}
-		x0, y0, x1, y1, n := p%cw, p/cw, p%cw, p/cw, 0
-		stack = append(stack[:0], p)
-		seen[p] = true
-		for len(stack) > 0 {
-			q := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			n++
-			x, y := q%cw, q/cw
-			x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
-			for _, d := range [4][2]int{{1, 0}, {-1, 0}, {0, 1}, {0, -1}} {
-				nx, ny := x+d[0], y+d[1]
-				if nx >= 0 && ny >= 0 && nx < cw && ny < ch && on[ny*cw+nx] && !seen[ny*cw+nx] {
-					seen[ny*cw+nx] = true
-					stack = append(stack, ny*cw+nx)
-				}
-			}
-		}
+	cellGroups(on, cw, func(x0, y0, x1, y1 int, cells []int) {
 		bw, bh := x1-x0+1, y1-y0+1
 		fw, fh := float64(bw)/mm, float64(bh)/mm
-		if fw < bandMinW || fw > bandMaxW || fh < bandMinH || fh > bandMaxH || float64(n) < bandSolid*float64(bw*bh) {
-			continue
+		if fw < bandMinW || fw > bandMaxW || fh < bandMinH || fh > bandMaxH || float64(len(cells)) < bandSolid*float64(bw*bh) {
+			return
 		}
 		r := image.Rect(x0*cell, y0*cell, (x1+1)*cell, (y1+1)*cell)
 		if lightShare(raw, r) < bandText {
-			continue // a rule or a bar with nothing written in it
+			return // a rule or a bar with nothing written in it
 		}
 		out = append(out, r)
-	}
+	})
 	return out
 }
 

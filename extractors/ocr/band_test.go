@@ -65,10 +65,7 @@ func TestMergeRereadSign(t *testing.T) {
 		word("%", image.Rect(600, 0, 620, 20), 40),
 		word("Invoice", image.Rect(300, 0, 395, 20), 96),
 	}
-	var got []string
-	for _, b := range mergeReread(boxes, extra) {
-		got = append(got, b.Word)
-	}
+	got := mergedWords(boxes, extra)
 	want := []string{"date", "Invoice", "#", "Invoice"}
 	if !slices.Equal(got, want) {
 		t.Errorf("merged %q, want %q", got, want)

@@ -77,34 +77,16 @@ func missedText(img *image.Gray, boxes []gosseract.BoundingBox, dpi float64) (*i
 	maxH := int(missedMaxPt / 72 * dpi / float64(cell))
 	union := image.Rectangle{}
 	var groups []image.Rectangle
-	seen := make([]bool, len(joined))
-	var stack []int
-	for p, on := range joined {
-		if !on || seen[p] {
-			continue
-		}
-		x0, y0, x1, y1, n := p%cw, p/cw, p%cw, p/cw, 0
-		stack = append(stack[:0], p)
-		seen[p] = true
-		for len(stack) > 0 {
-			q := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			x, y := q%cw, q/cw
+	cellGroups(joined, cw, func(x0, y0, x1, y1 int, cells []int) {
+		n := 0
+		for _, q := range cells {
 			if mask[q] {
 				n++
-			}
-			x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
-			for _, d := range [4][2]int{{1, 0}, {-1, 0}, {0, 1}, {0, -1}} {
-				nx, ny := x+d[0], y+d[1]
-				if nx >= 0 && ny >= 0 && nx < cw && ny < ch && joined[ny*cw+nx] && !seen[ny*cw+nx] {
-					seen[ny*cw+nx] = true
-					stack = append(stack, ny*cw+nx)
-				}
 			}
 		}
 		gh, gw := y1-y0+1, x1-x0+1
 		if gh < minH || gh > maxH || gw < 2*minH || n < 3*minH*minH {
-			continue // a speck, a dot leader, a picture or a frame
+			return // a speck, a dot leader, a picture or a frame
 		}
 		r := image.Rect(x0*cell, y0*cell, (x1+1)*cell, (y1+1)*cell)
 		if n*10 > gw*gh*7 {
@@ -114,7 +96,7 @@ func missedText(img *image.Gray, boxes []gosseract.BoundingBox, dpi float64) (*i
 		}
 		groups = append(groups, r)
 		union = union.Union(r)
-	}
+	})
 	if union.Empty() {
 		return nil, image.Point{}
 	}
@@ -290,5 +272,37 @@ func invert(g *image.Gray, r image.Rectangle) {
 		for x, v := range row {
 			row[x] = 255 - v
 		}
+	}
+}
+
+// cellGroups calls each, in the order of their first cell, with the
+// bounds (in cells, inclusive) of every group of cells of a grid cw wide
+// that are on and touch side by side, and the cells in it.
+func cellGroups(on []bool, cw int, each func(x0, y0, x1, y1 int, cells []int)) {
+	ch := len(on) / cw
+	seen := make([]bool, len(on))
+	var stack, cells []int
+	for p := range on {
+		if !on[p] || seen[p] {
+			continue
+		}
+		x0, y0, x1, y1 := p%cw, p/cw, p%cw, p/cw
+		stack, cells = append(stack[:0], p), cells[:0]
+		seen[p] = true
+		for len(stack) > 0 {
+			q := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			cells = append(cells, q)
+			x, y := q%cw, q/cw
+			x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+			for _, d := range [4][2]int{{1, 0}, {-1, 0}, {0, 1}, {0, -1}} {
+				nx, ny := x+d[0], y+d[1]
+				if nx >= 0 && ny >= 0 && nx < cw && ny < ch && on[ny*cw+nx] && !seen[ny*cw+nx] {
+					seen[ny*cw+nx] = true
+					stack = append(stack, ny*cw+nx)
+				}
+			}
+		}
+		each(x0, y0, x1, y1, cells)
 	}
 }

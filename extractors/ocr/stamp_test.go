@@ -182,10 +182,7 @@ func TestMergeReread(t *testing.T) {
 		word("AN", image.Rect(600, 0, 620, 20), 20),        // a pen mark
 		word("25047919", image.Rect(200, 120, 320, 140), 90),
 	}
-	var got []string
-	for _, b := range mergeReread(boxes, extra) {
-		got = append(got, b.Word)
-	}
+	got := mergedWords(boxes, extra)
 	want := []string{"Invoice", "MODTAGET", "10/10/2024", "AS12750", "DIX2719", "25047919"}
 	if !slices.Equal(got, want) {
 		t.Errorf("merged %q, want %q", got, want)
@@ -210,10 +207,7 @@ func TestMergeRereadLine(t *testing.T) {
 		word("Datum", image.Rect(1, 62, 91, 90), 96),
 		word("2024-10-13", image.Rect(300, 60, 450, 90), 91),
 	}
-	var got []string
-	for _, b := range mergeReread(boxes, extra) {
-		got = append(got, b.Word)
-	}
+	got := mergedWords(boxes, extra)
 	want := []string{"MODTAGET", "Ordredato", "k", "Datum", "2024-10-13"}
 	if !slices.Equal(got, want) {
 		t.Errorf("merged %q, want %q", got, want)
@@ -240,12 +234,18 @@ func TestMergeRereadPieces(t *testing.T) {
 		word("2024", image.Rect(60, 80, 140, 100), 95),
 		word("SXX922", image.Rect(0, 120, 90, 140), 93),
 	}
-	var got []string
-	for _, b := range mergeReread(boxes, extra) {
-		got = append(got, b.Word)
-	}
+	got := mergedWords(boxes, extra)
 	want := []string{"4575516524", "2024-03-14", "2024", "SXX922"}
 	if !slices.Equal(got, want) {
 		t.Errorf("merged %q, want %q", got, want)
 	}
+}
+
+// mergedWords is the words of mergeReread(boxes, extra), in order.
+func mergedWords(boxes, extra []gosseract.BoundingBox) []string {
+	var got []string
+	for _, b := range mergeReread(boxes, extra) {
+		got = append(got, b.Word)
+	}
+	return got
 }
