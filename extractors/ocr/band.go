@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"image"
+	"strconv"
 
 	"github.com/otiai10/gosseract/v2"
 )
@@ -19,7 +20,16 @@ func rereadBands(c *gosseract.Client, raw *image.Gray, boxes []gosseract.Boundin
 	if raw == nil {
 		return boxes
 	}
+	defer c.SetVariable("tessedit_pageseg_mode", strconv.Itoa(int(gosseract.PSM_AUTO)))
 	for _, r := range darkBands(raw, dpi) {
+		// A band of one line of words is read as a line: in page layout
+		// mode Tesseract took 0.3 to 0.7 s over a header row, a tenth of
+		// that as a line, and read specks at its ends as words.
+		psm := gosseract.PSM_SINGLE_BLOCK
+		if textRows(raw, r) == 1 {
+			psm = gosseract.PSM_SINGLE_LINE
+		}
+		_ = c.SetVariable("tessedit_pageseg_mode", strconv.Itoa(int(psm)))
 		img, off := inverted(raw, r)
 		extra, err := readOne(c, img, dpi)
 		if err != nil {
@@ -104,6 +114,34 @@ func lightShare(raw *image.Gray, r image.Rectangle) float64 {
 		}
 	}
 	return float64(n) / float64(max(1, r.Dx()*r.Dy()))
+}
+
+// textRows counts the runs of pixel rows of raw's region r (origin 0,0)
+// that hold light letters: the lines of a band's text. Runs touching the
+// region's top or bottom are the paper along the band's edges.
+func textRows(raw *image.Gray, r image.Rectangle) int {
+	runs, start := 0, -1
+	for y := r.Min.Y; y <= r.Max.Y; y++ {
+		lit := false
+		if y < r.Max.Y {
+			for _, v := range raw.Pix[raw.PixOffset(raw.Rect.Min.X+r.Min.X, raw.Rect.Min.Y+y):][:r.Dx()] {
+				if v > bandLight {
+					lit = true
+					break
+				}
+			}
+		}
+		switch {
+		case lit && start < 0:
+			start = y
+		case !lit && start >= 0:
+			if start > r.Min.Y && y < r.Max.Y {
+				runs++
+			}
+			start = -1
+		}
+	}
+	return runs
 }
 
 // inverted is raw's region r (origin 0,0) inverted, with a margin of

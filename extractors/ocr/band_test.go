@@ -36,6 +36,24 @@ func TestDarkBands(t *testing.T) {
 	if len(got) != 1 || !got[0].Overlaps(header) || got[0].Intersect(header).Dx() < header.Dx()*9/10 {
 		t.Fatalf("bands %v, want the header %v alone", got, header)
 	}
+	if n := textRows(g, got[0]); n != 1 {
+		t.Errorf("the header holds %d rows of text, want 1", n)
+	}
+	if n := textRows(g, image.Rect(100, 390, 1500, 470)); n != 1 {
+		t.Errorf("the header with paper along its edges holds %d rows of text, want 1", n)
+	}
+	two := image.NewGray(image.Rect(0, 0, 400, 80))
+	for y := range 80 {
+		for x := range 400 {
+			two.Pix[y*two.Stride+x] = 70
+			if (y >= 10 && y < 30 || y >= 45 && y < 65) && x/5%3 == 0 {
+				two.Pix[y*two.Stride+x] = 245
+			}
+		}
+	}
+	if n := textRows(two, two.Rect); n != 2 {
+		t.Errorf("a title bar of two lines holds %d rows of text, want 2", n)
+	}
 	img, off := inverted(g, got[0])
 	at := func(x, y int) uint8 { p := image.Pt(x, y).Sub(off); return img.Pix[img.PixOffset(p.X, p.Y)] }
 	if v := at(450, 430); v < 240 {
