@@ -107,7 +107,7 @@ func darkBands(raw *image.Gray, dpi float64) []image.Rectangle {
 func lightShare(raw *image.Gray, r image.Rectangle) float64 {
 	n := 0
 	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for _, v := range raw.Pix[raw.PixOffset(raw.Rect.Min.X+r.Min.X, raw.Rect.Min.Y+y):][:r.Dx()] {
+		for _, v := range regionRow(raw, r, y-r.Min.Y) {
 			if v > bandLight {
 				n++
 			}
@@ -124,7 +124,7 @@ func textRows(raw *image.Gray, r image.Rectangle) int {
 	for y := r.Min.Y; y <= r.Max.Y; y++ {
 		lit := false
 		if y < r.Max.Y {
-			for _, v := range raw.Pix[raw.PixOffset(raw.Rect.Min.X+r.Min.X, raw.Rect.Min.Y+y):][:r.Dx()] {
+			for _, v := range regionRow(raw, r, y-r.Min.Y) {
 				if v > bandLight {
 					lit = true
 					break
@@ -153,7 +153,7 @@ func textRows(raw *image.Gray, r image.Rectangle) int {
 func inverted(raw *image.Gray, r image.Rectangle) (*image.Gray, image.Point) {
 	var hist [256]int
 	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for _, v := range raw.Pix[raw.PixOffset(raw.Rect.Min.X+r.Min.X, raw.Rect.Min.Y+y):][:r.Dx()] {
+		for _, v := range regionRow(raw, r, y-r.Min.Y) {
 			hist[255-v]++
 		}
 	}
@@ -170,11 +170,17 @@ func inverted(raw *image.Gray, r image.Rectangle) (*image.Gray, image.Point) {
 		out.Pix[i] = 255
 	}
 	for y := range r.Dy() {
-		src := raw.Pix[raw.PixOffset(raw.Rect.Min.X+r.Min.X, raw.Rect.Min.Y+r.Min.Y+y):][:r.Dx()]
+		src := regionRow(raw, r, y)
 		dst := out.Pix[(y+pad)*out.Stride+pad:][:r.Dx()]
 		for x, v := range src {
 			dst[x] = uint8(min(255, int(255-v)*255/level))
 		}
 	}
 	return out, r.Min.Sub(image.Pt(pad, pad))
+}
+
+// regionRow is row y of the region r of g, r and y counted from g's
+// top-left corner at 0,0 and r's top.
+func regionRow(g *image.Gray, r image.Rectangle, y int) []uint8 {
+	return g.Pix[g.PixOffset(g.Rect.Min.X+r.Min.X, g.Rect.Min.Y+r.Min.Y+y):][:r.Dx()]
 }

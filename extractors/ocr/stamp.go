@@ -300,7 +300,7 @@ func anyDark(cls []uint8, cw, x0, x1, y0, y1 int) bool {
 func blackOnly(raw *image.Gray, r image.Rectangle, cut uint8) *image.Gray {
 	out := image.NewGray(image.Rect(0, 0, r.Dx(), r.Dy()))
 	for y := range r.Dy() {
-		src := raw.Pix[raw.PixOffset(raw.Rect.Min.X+r.Min.X, raw.Rect.Min.Y+r.Min.Y+y):][:r.Dx()]
+		src := regionRow(raw, r, y)
 		dst := out.Pix[y*out.Stride:][:r.Dx()]
 		for x, v := range src {
 			if v >= cut {
