@@ -114,11 +114,11 @@ const (
 // read them as lines.
 func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.Word {
 	w, h := float64(l.width), float64(l.height)
-	tall := 3 * medianHeight(boxes)
+	med := medianHeight(boxes)
 	words := make([]pipeline.Word, 0, len(boxes))
 	for _, b := range boxes {
 		text := strings.TrimSpace(b.Word)
-		if text == "" || noise(text, b, tall) {
+		if text == "" || noise(text, b, 3*med) || speck(text, b, med) || l.onRule(text, b.Box, med) {
 			continue
 		}
 		r := unzoom(b.Box.Add(l.off), l.zoom)
@@ -152,6 +152,62 @@ func noise(text string, b gosseract.BoundingBox, tall int) bool {
 		return false
 	}
 	return b.Confidence < noiseConfidence || (tall > 0 && b.Box.Dy() > tall)
+}
+
+// speck reports a "word" of marks that never stand alone in text, the
+// size of a speck: a period, a comma or a quote belongs to a word, so
+// alone and smaller than half a letter it is dust or a stamp's crumb.
+// A bar this small is the same; a bar as tall as a letter may be a
+// separator ("Tel … | E-mail …") and is judged by onRule.
+func speck(text string, b gosseract.BoundingBox, med int) bool {
+	if med <= 0 || strings.ContainsFunc(text, func(r rune) bool { return !strings.ContainsRune(speckMarks, r) }) {
+		return false
+	}
+	return 2*b.Box.Dy() < med && b.Box.Dx() < med
+}
+
+const speckMarks = ".,;'`‘’\"“”_|"
+
+// onRule reports a stroke read from a table rule or a scanner's streak:
+// a bar, or a one-stroke letter ("i", "l", "I"), whose ink runs on,
+// straight up or down, well past the "word". A bar typed as a separator,
+// or a letter, ends with its line.
+func (l layout) onRule(text string, r image.Rectangle, med int) bool {
+	if med <= 0 || strings.Trim(text, "|") != "" && !strings.Contains(" i l I ", " "+text+" ") || l.img == nil {
+		return false
+	}
+	r = r.Intersect(l.img.Rect)
+	limit := r.Dy() + med // the bar, and more than a letter beyond it
+	for x := r.Min.X; x < r.Max.X; x++ {
+		if darkRun(l.img, x, r.Min.Y, r.Max.Y) > limit {
+			return true
+		}
+	}
+	return false
+}
+
+// darkRun is the length of the longest vertical run of ink in column x
+// that meets the rows y0..y1 of g.
+func darkRun(g *image.Gray, x, y0, y1 int) int {
+	// Normalised paper is white; a faint rule is anti-aliased into
+	// mid-grey, which Tesseract's threshold still takes for ink.
+	dark := func(y int) bool { return g.Pix[g.PixOffset(x, y)] < 192 }
+	best := 0
+	for y := y0; y < y1; y++ {
+		if !dark(y) {
+			continue
+		}
+		a, b := y, y
+		for a > g.Rect.Min.Y && dark(a-1) {
+			a--
+		}
+		for b+1 < g.Rect.Max.Y && dark(b+1) {
+			b++
+		}
+		best = max(best, b-a+1)
+		y = b
+	}
+	return best
 }
 
 // medianHeight is the median height of the boxes, in pixels.

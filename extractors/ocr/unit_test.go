@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/jpeg"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/otiai10/gosseract/v2"
@@ -244,5 +245,46 @@ func TestEncodeTIFF(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestWordsSpecksAndRules: marks that never stand alone, speck-sized, and
+// strokes read from a table rule are no words; a typed separator bar, a
+// letter, a dash, leader dots and punctuation on a word stay.
+func TestWordsSpecksAndRules(t *testing.T) {
+	img := image.NewGray(image.Rect(0, 0, 400, 200))
+	for i := range img.Pix {
+		img.Pix[i] = 255
+	}
+	ink := func(x0, y0, x1, y1 int, v uint8) {
+		for y := y0; y < y1; y++ {
+			for x := x0; x < x1; x++ {
+				img.Pix[y*400+x] = v
+			}
+		}
+	}
+	ink(100, 10, 102, 190, 150) // a faint table rule, down a whole table
+	ink(300, 50, 302, 70, 20)   // a separator bar, as tall as the letters
+	l := layout{img: img, width: 400, height: 200, zoom: 1, zw: 400, zh: 200}
+	boxes := []gosseract.BoundingBox{
+		word("Faktura", image.Rect(10, 50, 90, 70), 95),
+		word("Moms", image.Rect(110, 50, 160, 70), 95),
+		word("25", image.Rect(170, 50, 190, 70), 95),
+		word("2.", image.Rect(200, 66, 215, 70), 95),
+		word("|", image.Rect(98, 50, 104, 70), 95),     // on the rule
+		word("i", image.Rect(99, 120, 103, 140), 95),   // the rule, read as a letter
+		word("i", image.Rect(220, 50, 224, 70), 95),    // a word
+		word("|", image.Rect(298, 50, 304, 70), 95),    // the separator
+		word(".", image.Rect(250, 80, 253, 83), 95),    // dust
+		word("|", image.Rect(260, 80, 262, 85), 95),    // dust read as a bar
+		word("-", image.Rect(320, 58, 328, 61), 95),    // a dash
+		word("....", image.Rect(330, 66, 370, 69), 95), // leader dots
+	}
+	var got []string
+	for _, w := range l.words(boxes, 1) {
+		got = append(got, w.Text)
+	}
+	if want := []string{"Faktura", "Moms", "25", "2.", "i", "|", "-", "...."}; !slices.Equal(got, want) {
+		t.Errorf("words = %q, want %q", got, want)
 	}
 }
