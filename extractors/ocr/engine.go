@@ -142,6 +142,7 @@ type Engine struct {
 	pool  chan *gosseract.Client // idle clients
 	slot  chan struct{}          // one token per client that may exist
 	pages chan struct{}          // one token per page that may be read at once
+	lex   func() lexicons        // the languages' word lists, read on first use
 
 	mu     sync.Mutex
 	closed bool
@@ -165,6 +166,7 @@ func NewEngine(cfg Config) (*Engine, error) {
 		pool:  make(chan *gosseract.Client, clients),
 		slot:  make(chan struct{}, clients),
 		pages: make(chan struct{}, cfg.Workers),
+		lex:   sync.OnceValue(func() lexicons { return loadLexicons(cfg.TessdataPrefix, cfg.Languages) }),
 	}
 	for range clients {
 		e.slot <- struct{}{}

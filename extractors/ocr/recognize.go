@@ -109,6 +109,10 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 		// A quarter-turn alternative swaps the page's sides.
 		page.Width, page.Height = float64(r.l.width)*scale, float64(r.l.height)*scale
 		page.Words = r.l.words(r.boxes, scale)
+		lex := e.lex()
+		for i := range page.Words {
+			page.Words[i].Text = lex.respell(page.Words[i].Text)
+		}
 		return page, nil
 	case <-ctx.Done():
 		go func() { <-done; e.release(c) }()
