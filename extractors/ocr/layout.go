@@ -121,6 +121,12 @@ func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.W
 		if text == "" || noise(text, b, 3*med) || speck(text, b, med) || l.onRule(text, b.Box, med) {
 			continue
 		}
+		if text == "-" && b.Box.Dx() < 2*b.Box.Dy() {
+			// A square "hyphen" is a middle dot ("Org.nr … · e-mail"), a
+			// letter Tesseract's models rarely give; a hyphen is three
+			// or more times as wide as it is thick.
+			text = "·"
+		}
 		r := unzoom(b.Box.Add(l.off), l.zoom)
 		box := pipeline.Box{
 			X0: clampF(float64(r.Min.X), 0, w) * scale,

@@ -250,7 +250,8 @@ func TestEncodeTIFF(t *testing.T) {
 
 // TestWordsSpecksAndRules: marks that never stand alone, speck-sized, and
 // strokes read from a table rule are no words; a typed separator bar, a
-// letter, a dash, leader dots and punctuation on a word stay.
+// letter, a dash, leader dots and punctuation on a word stay, and a
+// square "hyphen" is a middle dot.
 func TestWordsSpecksAndRules(t *testing.T) {
 	img := image.NewGray(image.Rect(0, 0, 400, 200))
 	for i := range img.Pix {
@@ -278,13 +279,14 @@ func TestWordsSpecksAndRules(t *testing.T) {
 		word(".", image.Rect(250, 80, 253, 83), 95),    // dust
 		word("|", image.Rect(260, 80, 262, 85), 95),    // dust read as a bar
 		word("-", image.Rect(320, 58, 328, 61), 95),    // a dash
+		word("-", image.Rect(380, 58, 383, 61), 95),    // a middle dot
 		word("....", image.Rect(330, 66, 370, 69), 95), // leader dots
 	}
 	var got []string
 	for _, w := range l.words(boxes, 1) {
 		got = append(got, w.Text)
 	}
-	if want := []string{"Faktura", "Moms", "25", "2.", "i", "|", "-", "...."}; !slices.Equal(got, want) {
+	if want := []string{"Faktura", "Moms", "25", "2.", "i", "|", "-", "·", "...."}; !slices.Equal(got, want) {
 		t.Errorf("words = %q, want %q", got, want)
 	}
 }
