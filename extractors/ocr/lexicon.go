@@ -144,9 +144,7 @@ func (x *lexicon) has(word string) bool {
 		if i == len(rs)-1 {
 			return true
 		}
-		if node = x.edges[e] >> x.nodeShift; node == 0 {
-			return false
-		}
+		node = x.edges[e] >> x.nodeShift
 	}
 	return false
 }
@@ -162,7 +160,8 @@ func (x *lexicon) edge(node, id uint64, end bool) (uint64, bool) {
 			return 0, false
 		}
 		flags := rec >> x.flagShift & 7
-		if flags&edgeBackward == 0 && rec&letter == id && (!end || flags&edgeWordEnd != 0) {
+		// Not ending a word, the edge must lead on.
+		if flags&edgeBackward == 0 && rec&letter == id && (end && flags&edgeWordEnd != 0 || !end && rec>>x.nodeShift != 0) {
 			return e, true
 		}
 		if flags&edgeLast != 0 {
