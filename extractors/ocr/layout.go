@@ -116,9 +116,9 @@ func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.W
 	w, h := float64(l.width), float64(l.height)
 	med := medianHeight(boxes)
 	words := make([]pipeline.Word, 0, len(boxes))
-	for _, b := range boxes {
+	for i, b := range boxes {
 		text := strings.TrimSpace(b.Word)
-		if text == "" || noise(text, b, 3*med) || speck(text, b, med) || l.onRule(text, b.Box, med) {
+		if text == "" || noise(text, b, 3*med) || speck(boxes, i, med) || l.onRule(text, b.Box, med) {
 			continue
 		}
 		if text == "-" && b.Box.Dx() < 2*b.Box.Dy() {
@@ -162,14 +162,37 @@ func noise(text string, b gosseract.BoundingBox, tall int) bool {
 
 // speck reports a "word" of marks that never stand alone in text, the
 // size of a speck: a period, a comma or a quote belongs to a word, so
-// alone and smaller than half a letter it is dust or a stamp's crumb.
+// alone and smaller than half a letter it is dust or a stamp's crumb,
+// unless it is the decimal mark of digits read apart on either side.
 // A bar this small is the same; a bar as tall as a letter may be a
 // separator ("Tel … | E-mail …") and is judged by onRule.
-func speck(text string, b gosseract.BoundingBox, med int) bool {
+func speck(boxes []gosseract.BoundingBox, i, med int) bool {
+	b := boxes[i]
+	text := strings.TrimSpace(b.Word)
 	if med <= 0 || strings.ContainsFunc(text, func(r rune) bool { return !strings.ContainsRune(speckMarks, r) }) {
 		return false
 	}
-	return 2*b.Box.Dy() < med && b.Box.Dx() < med
+	return 2*b.Box.Dy() < med && b.Box.Dx() < med && !decimalMark(boxes, i, med)
+}
+
+// decimalMark reports a period or comma with digits on its line ending
+// just before it and starting just after it: "16686 , 98" is one amount.
+func decimalMark(boxes []gosseract.BoundingBox, i, med int) bool {
+	b := boxes[i].Box
+	if t := strings.TrimSpace(boxes[i].Word); t != "." && t != "," {
+		return false
+	}
+	near := func(gap int) bool { return gap > -med/4 && gap < med }
+	left, right := false, false
+	for j, o := range boxes {
+		t := strings.TrimSpace(o.Word)
+		if j == i || t == "" || o.Box.Min.Y > b.Max.Y || o.Box.Max.Y < b.Min.Y {
+			continue
+		}
+		left = left || near(b.Min.X-o.Box.Max.X) && strings.LastIndexFunc(t, unicode.IsDigit) == len(t)-1
+		right = right || near(o.Box.Min.X-b.Max.X) && strings.IndexFunc(t, unicode.IsDigit) == 0
+	}
+	return left && right
 }
 
 const speckMarks = ".,;'`‘’\"“”_|"

@@ -250,8 +250,8 @@ func TestEncodeTIFF(t *testing.T) {
 
 // TestWordsSpecksAndRules: marks that never stand alone, speck-sized, and
 // strokes read from a table rule are no words; a typed separator bar, a
-// letter, a dash, leader dots and punctuation on a word stay, and a
-// square "hyphen" is a middle dot.
+// letter, a dash, leader dots, punctuation on a word and a decimal mark
+// read apart stay, and a square "hyphen" is a middle dot.
 func TestWordsSpecksAndRules(t *testing.T) {
 	img := image.NewGray(image.Rect(0, 0, 400, 200))
 	for i := range img.Pix {
@@ -281,12 +281,15 @@ func TestWordsSpecksAndRules(t *testing.T) {
 		word("-", image.Rect(320, 58, 328, 61), 95),    // a dash
 		word("-", image.Rect(380, 58, 383, 61), 95),    // a middle dot
 		word("....", image.Rect(330, 66, 370, 69), 95), // leader dots
+		word("16686", image.Rect(200, 100, 250, 120), 95),
+		word(",", image.Rect(252, 116, 255, 122), 95), // a decimal comma read apart
+		word("98", image.Rect(258, 100, 275, 120), 95),
 	}
 	var got []string
 	for _, w := range l.words(boxes, 1) {
 		got = append(got, w.Text)
 	}
-	if want := []string{"Faktura", "Moms", "25", "2.", "i", "|", "-", "·", "...."}; !slices.Equal(got, want) {
+	if want := []string{"Faktura", "Moms", "25", "2.", "i", "|", "-", "·", "....", "16686", ",", "98"}; !slices.Equal(got, want) {
 		t.Errorf("words = %q, want %q", got, want)
 	}
 }
