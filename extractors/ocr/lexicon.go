@@ -244,45 +244,34 @@ func (ls lexicons) respell(w string) string {
 			at = append(at, k)
 		}
 	}
+	// Each spelling with one vowel changed, or two; false once two
+	// known spellings are found.
 	found := ""
-	try := func(v []rune) bool {
-		s := string(v)
-		if !ls.known(s) {
-			return true
+	var vary func(v []rune, from, changes int) bool
+	vary = func(v []rune, from, changes int) bool {
+		for _, p := range at[from:] {
+			from++
+			was := v[p]
+			for _, x := range kin(was) {
+				if x == was {
+					continue
+				}
+				v[p] = x
+				if s := string(v); ls.known(s) {
+					if found != "" && found != s {
+						return false
+					}
+					found = s
+				}
+				if changes > 1 && !vary(v, from, changes-1) {
+					return false
+				}
+			}
+			v[p] = was
 		}
-		if found != "" && found != s {
-			found = "?"
-			return false
-		}
-		found = s
 		return true
 	}
-	v := slices.Clone(rs)
-	for a, p := range at {
-		for _, x := range kin(rs[p]) {
-			if x == rs[p] {
-				continue
-			}
-			v[p] = x
-			if !try(v) {
-				return w
-			}
-			for _, q := range at[a+1:] {
-				for _, y := range kin(rs[q]) {
-					if y == rs[q] {
-						continue
-					}
-					v[q] = y
-					if !try(v) {
-						return w
-					}
-				}
-				v[q] = rs[q]
-			}
-		}
-		v[p] = rs[p]
-	}
-	if found == "" || found == "?" {
+	if !vary(slices.Clone(rs), 0, 2) || found == "" {
 		return w
 	}
 	return w[:i] + found + w[j+n:]
