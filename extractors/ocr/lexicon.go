@@ -216,6 +216,10 @@ func (ls lexicons) known(w string) bool {
 	return false
 }
 
+// maxRespell is more letters than any word in the dan, swe and eng
+// lists (16 at most).
+const maxRespell = 40
+
 // vowelKin are the letters OCR takes for one another: the dots of ä read
 // as å's ring, ø's stroke lost, é's accent.
 var vowelKin = []string{"aåäæà", "oöøó", "eé", "uü", "AÅÄÆÀ", "OÖØÓ", "EÉ", "UÜ"}
@@ -225,7 +229,9 @@ var vowelKin = []string{"aåäæà", "oöøó", "eé", "uü", "AÅÄÆÀ", "OÖ�
 // "Säljare", "Radhuspladsen" "Rådhuspladsen". Words of fewer than five
 // letters are left, since their near neighbours are many; so are words
 // with two such spellings, and words with anything but letters inside
-// (e-mail addresses, ids).
+// (e-mail addresses, ids). Words longer than any list's are left too:
+// their spellings grow with the square of their vowels, and a garbled
+// page can read a row of ink as a "word" of hundreds of letters.
 func (ls lexicons) respell(w string) string {
 	i := strings.IndexFunc(w, unicode.IsLetter)
 	j := strings.LastIndexFunc(w, unicode.IsLetter)
@@ -235,7 +241,7 @@ func (ls lexicons) respell(w string) string {
 	_, n := utf8.DecodeRuneInString(w[j:])
 	core := w[i : j+n]
 	rs := []rune(core)
-	if len(rs) < 5 || strings.ContainsFunc(core, func(r rune) bool { return !unicode.IsLetter(r) }) || ls.known(core) {
+	if len(rs) < 5 || len(rs) > maxRespell || strings.ContainsFunc(core, func(r rune) bool { return !unicode.IsLetter(r) }) || ls.known(core) {
 		return w
 	}
 	var at []int // places of vowels with kin
