@@ -202,7 +202,8 @@ const speckMarks = ".,;'`‘’\"“”_|"
 // straight up or down, well past the "word". A bar typed as a separator,
 // or a letter, ends with its line.
 func (l layout) onRule(text string, r image.Rectangle, med int) bool {
-	if med <= 0 || strings.Trim(text, "|") != "" && !strings.Contains(" i l I ", " "+text+" ") || l.img == nil {
+	oneStroke := strings.Trim(text, "|") == "" || text == "i" || text == "l" || text == "I"
+	if med <= 0 || !oneStroke || l.img == nil {
 		return false
 	}
 	r = r.Intersect(l.img.Rect)
