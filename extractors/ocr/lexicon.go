@@ -202,18 +202,18 @@ func loadLexicons(dir string, langs []string) lexicons {
 	return nil
 }
 
-// known reports a word any list holds as read, in lower case, or with
-// only its first letter a capital (lists hold "kommun", names "Sjöhamra").
+// known reports a word any list holds.
 func (ls lexicons) known(w string) bool {
+	return slices.ContainsFunc(ls, func(x *lexicon) bool { return x.knows(w) })
+}
+
+// knows reports whether the list holds w as read, in lower case, or with
+// only its first letter a capital (lists hold "kommun", names "Sjöhamra").
+func (x *lexicon) knows(w string) bool {
 	low := strings.ToLower(w)
 	first, n := utf8.DecodeRuneInString(low)
 	title := strings.ToUpper(string(first)) + low[n:]
-	for _, x := range ls {
-		if x.has(w) || x.has(low) || x.has(title) {
-			return true
-		}
-	}
-	return false
+	return x.has(w) || x.has(low) || x.has(title)
 }
 
 // maxRespell is more letters than any word in the dan, swe and eng
@@ -221,27 +221,91 @@ func (ls lexicons) known(w string) bool {
 const maxRespell = 40
 
 // vowelKin are the letters OCR takes for one another: the dots of ä read
-// as å's ring, ø's stroke lost, é's accent.
-var vowelKin = []string{"aåäæà", "oöøó", "eé", "uü", "AÅÄÆÀ", "OÖØÓ", "EÉ", "UÜ"}
+// as å's ring, ø's stroke lost, é's accent, an ö's dots run together.
+// A letter's kin are those of every group it is in.
+var vowelKin = []string{"aåäæà", "oöøó", "eé", "uü", "åö", "éö", "AÅÄÆÀ", "OÖØÓ", "EÉ", "UÜ", "ÅÖ", "ÉÖ"}
 
-// respell gives a word no list holds the one spelling a list does hold
-// that differs from it in one or two such vowels: "Saljare" is
-// "Säljare", "Radhuspladsen" "Rådhuspladsen". Words of fewer than five
-// letters are left, since their near neighbours are many; so are words
-// with two such spellings, and words with anything but letters inside
+// A speller respells the words of one page: by all the page's word
+// lists, and by compounds of two words of the language most of the
+// page is in. Danish and Swedish join words freely, and no list holds
+// "Semesterersättning"; the page's own language keeps a Danish name
+// from being read as a Swedish compound.
+type speller struct {
+	lists lexicons
+	lang  *lexicon // the page's language; nil when no list knows the page
+}
+
+// speller chooses the page's language: the list that knows most of
+// its words of four letters or more.
+func (ls lexicons) speller(words []string) speller {
+	hits := make([]int, len(ls))
+	for _, w := range words {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+		if utf8.RuneCountInString(w) < 4 {
+			continue
+		}
+		for i, x := range ls {
+			if x.knows(w) {
+				hits[i]++
+			}
+		}
+	}
+	sp := speller{lists: ls}
+	best := 0
+	for i, n := range hits {
+		if n > best {
+			sp.lang, best = ls[i], n
+		}
+	}
+	return sp
+}
+
+// minCompound is the fewest letters of a word read as a compound, and
+// of its parts: shorter ones make too many words out of misreadings.
+const (
+	minCompound     = 8
+	minCompoundHead = 3
+	minCompoundTail = 4
+)
+
+// compound reports whether w is two words of the page's language, the
+// first perhaps joined by an "s" or "e" ("omsorgs|förvaltningen",
+// "skole|bestyrelse").
+func (sp speller) compound(w string) bool {
+	rs := []rune(strings.ToLower(w))
+	if sp.lang == nil || len(rs) < minCompound {
+		return false
+	}
+	for k := minCompoundHead; k <= len(rs)-minCompoundTail; k++ {
+		if !sp.lang.has(string(rs[k:])) {
+			continue
+		}
+		head := rs[:k]
+		if sp.lang.has(string(head)) || k > minCompoundHead && (head[k-1] == 's' || head[k-1] == 'e') && sp.lang.has(string(head[:k-1])) {
+			return true
+		}
+	}
+	return false
+}
+
+// respell gives a word no list holds the one listed spelling that
+// differs from it in one or two such vowels, or else the one compound:
+// "Saljare" is "Säljare", "Radhuspladsen" "Rådhuspladsen". Words of
+// fewer than five letters are left, since their near neighbours are
+// many; so are words with two such spellings, and words with anything but letters inside
 // (e-mail addresses, ids). Words longer than any list's are left too:
 // their spellings grow with the square of their vowels, and a garbled
 // page can read a row of ink as a "word" of hundreds of letters.
-func (ls lexicons) respell(w string) string {
+func (sp speller) respell(w string) string {
 	i := strings.IndexFunc(w, unicode.IsLetter)
 	j := strings.LastIndexFunc(w, unicode.IsLetter)
-	if len(ls) == 0 || i < 0 {
+	if len(sp.lists) == 0 || i < 0 {
 		return w
 	}
 	_, n := utf8.DecodeRuneInString(w[j:])
 	core := w[i : j+n]
 	rs := []rune(core)
-	if len(rs) < 5 || len(rs) > maxRespell || strings.ContainsFunc(core, func(r rune) bool { return !unicode.IsLetter(r) }) || ls.known(core) {
+	if len(rs) < 5 || len(rs) > maxRespell || strings.ContainsFunc(core, func(r rune) bool { return !unicode.IsLetter(r) }) || sp.lists.known(core) {
 		return w
 	}
 	var at []int // places of vowels with kin
@@ -250,44 +314,64 @@ func (ls lexicons) respell(w string) string {
 			at = append(at, k)
 		}
 	}
-	// Each spelling with one vowel changed, or two; false once two
-	// known spellings are found.
-	found := ""
-	var vary func(v []rune, from, changes int) bool
-	vary = func(v []rune, from, changes int) bool {
-		for _, p := range at[from:] {
-			from++
-			was := v[p]
-			for _, x := range kin(was) {
-				if x == was {
-					continue
-				}
-				v[p] = x
-				if s := string(v); ls.known(s) {
-					if found != "" && found != s {
+	// The spellings with one vowel changed, or two, that ok holds: one,
+	// or two when there are more. With marked, vowels change only into
+	// ones with a mark.
+	spellings := func(ok func(string) bool, marked bool) []string {
+		var found []string
+		var vary func(v []rune, from, changes int) bool
+		vary = func(v []rune, from, changes int) bool {
+			for _, p := range at[from:] {
+				from++
+				was := v[p]
+				for _, x := range kin(was) {
+					if marked && x <= unicode.MaxASCII {
+						continue
+					}
+					v[p] = x
+					if s := string(v); ok(s) && !slices.Contains(found, s) {
+						if found = append(found, s); len(found) > 1 {
+							return false
+						}
+					}
+					if changes > 1 && !vary(v, from, changes-1) {
 						return false
 					}
-					found = s
 				}
-				if changes > 1 && !vary(v, from, changes-1) {
-					return false
-				}
+				v[p] = was
 			}
-			v[p] = was
+			return true
 		}
-		return true
+		vary(slices.Clone(rs), 0, 2)
+		return found
 	}
-	if !vary(slices.Clone(rs), 0, 2) || found == "" {
+	// A listed word before a compound: "måjlighet" is "möjlighet", not
+	// "maj|lighet", and "halsning" "hälsning", though "hals|ning" is a
+	// compound. Only a word that is none is respelled as one, and never
+	// by taking a mark away: OCR loses marks, it seldom adds them, and a
+	// name read right ("Nørbjerg") is as much a compound without its
+	// mark ("nor|bjerg").
+	found := spellings(sp.lists.known, false)
+	if len(found) == 0 && !sp.compound(core) {
+		found = spellings(sp.compound, true)
+	}
+	if len(found) != 1 {
 		return w
 	}
-	return w[:i] + found + w[j+n:]
+	return w[:i] + found[0] + w[j+n:]
 }
 
+// kin are the letters OCR may have read as r, r not among them.
 func kin(r rune) string {
+	var out []rune
 	for _, k := range vowelKin {
 		if strings.ContainsRune(k, r) {
-			return k
+			for _, x := range k {
+				if x != r && !slices.Contains(out, x) {
+					out = append(out, x)
+				}
+			}
 		}
 	}
-	return ""
+	return string(out)
 }

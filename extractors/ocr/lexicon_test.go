@@ -1,6 +1,9 @@
 package ocr
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestLexicons reads the installed word lists of Danish, Swedish and
 // English, and respells words read with the wrong Nordic vowel.
@@ -19,6 +22,7 @@ func TestLexicons(t *testing.T) {
 			t.Errorf("%q known", w)
 		}
 	}
+	sp := ls.speller(nil) // no language: no compounds
 	for in, want := range map[string]string{
 		"Saljare":             "Säljare",
 		"Radhuspladsen,":      "Rådhuspladsen,",
@@ -30,8 +34,42 @@ func TestLexicons(t *testing.T) {
 		"Holmborg":            "Holmborg",            // no list's word
 		"Brod":                "Brod",                // too short to tell
 	} {
-		if got := ls.respell(in); got != want {
+		if got := sp.respell(in); got != want {
 			t.Errorf("respell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestSpellerCompounds respells compounds no list holds by the page's
+// language, and leaves a Danish page's names Danish.
+func TestSpellerCompounds(t *testing.T) {
+	ls := loadLexicons("", []string{"dan", "swe", "eng"})
+	if len(ls) != 3 {
+		t.Fatal("the dan, swe and eng traineddata of the installed Tesseract give no word lists")
+	}
+	swedish := ls.speller(strings.Fields("Faktura från kommunen. Vänliga hälsningar, ekonomiavdelningen. Betala senast förfallodagen"))
+	danish := ls.speller(strings.Fields("Faktura fra kommunen. Venlig hilsen, økonomiafdelingen. Betales senest på forfaldsdagen"))
+	if swedish.lang != ls[1] || danish.lang != ls[0] {
+		t.Fatalf("page languages: %p and %p, want swe %p and dan %p", swedish.lang, danish.lang, ls[1], ls[0])
+	}
+	for _, c := range []struct {
+		sp       speller
+		in, want string
+	}{
+		{swedish, "Semesterersåttning", "Semesterersättning"},     // semester|ersättning
+		{swedish, "omsorgsfårvaltningen", "omsorgsförvaltningen"}, // omsorg-s|förvaltningen, å for ö
+		{swedish, "Sjéhamra", "Sjöhamra"},                         // sjö|hamra
+		{swedish, "möjlighet", "möjlighet"},
+		{swedish, "måjlighet", "möjlighet"}, // å for ö in a listed word
+		{swedish, "halsning", "hälsning"},   // listed, though hals|ning is a compound
+		{swedish, "tillstand", "tillstånd"}, // and till|stand
+		{danish, "Restbelob", "Restbeløb"},
+		{danish, "Lynghøjs", "Lynghøjs"},
+		{danish, "Nørbjerg", "Nørbjerg"},                     // not nor|bjerg: marks are not taken away
+		{danish, "Semesterersåttning", "Semesterersåttning"}, // not Danish: left
+	} {
+		if got := c.sp.respell(c.in); got != c.want {
+			t.Errorf("respell(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }

@@ -109,9 +109,13 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 		// A quarter-turn alternative swaps the page's sides.
 		page.Width, page.Height = float64(r.l.width)*scale, float64(r.l.height)*scale
 		page.Words = r.l.words(r.boxes, scale)
-		lex := e.lex()
+		texts := make([]string, len(page.Words))
+		for i, w := range page.Words {
+			texts[i] = w.Text
+		}
+		sp := e.lex().speller(texts)
 		for i := range page.Words {
-			page.Words[i].Text = lex.respell(page.Words[i].Text)
+			page.Words[i].Text = sp.respell(page.Words[i].Text)
 		}
 		return page, nil
 	case <-ctx.Done():
