@@ -7,6 +7,7 @@ import (
 	"image/jpeg"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/otiai10/gosseract/v2"
@@ -291,5 +292,41 @@ func TestWordsSpecksAndRules(t *testing.T) {
 	}
 	if want := []string{"Faktura", "Moms", "25", "2.", "i", "|", "-", "·", "....", "16686", ",", "98"}; !slices.Equal(got, want) {
 		t.Errorf("words = %q, want %q", got, want)
+	}
+}
+
+// TestWordsSpacedSign splits a number and a per cent sign set a space
+// apart, read as one word, and leaves one set close, in type rendered
+// at a scan's and a photo's resolution.
+func TestWordsSpacedSign(t *testing.T) {
+	for _, dpi := range []float64{300, 150} {
+		for text, want := range map[string][]string{
+			"25 %":  {"25", "%"},
+			"0 %":   {"0", "%"},
+			"25%":   {"25%"},
+			"12,5%": {"12,5%"},
+		} {
+			img, _ := testPage(t, []string{text}, 10, dpi, 200, 100)
+			ink := image.Rectangle{Min: img.Rect.Max, Max: img.Rect.Min}
+			for y := img.Rect.Min.Y; y < img.Rect.Max.Y; y++ {
+				for x := img.Rect.Min.X; x < img.Rect.Max.X; x++ {
+					if img.Pix[img.PixOffset(x, y)] < 128 {
+						ink = ink.Union(image.Rect(x, y, x+1, y+1))
+					}
+				}
+			}
+			read := strings.ReplaceAll(text, " ", "") // as Tesseract reads it
+			l := layout{img: img, width: img.Rect.Dx(), height: img.Rect.Dy(), zoom: 1}
+			words := l.words([]gosseract.BoundingBox{word(read, ink, 90)}, 1)
+			var got []string
+			for _, w := range words {
+				got = append(got, w.Text)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%v dpi: %q read as %q: words %q, want %q", dpi, text, read, got, want)
+			} else if len(words) == 2 && !(words[0].Box.X0 == float64(ink.Min.X) && words[0].Box.X1 < words[1].Box.X0 && words[1].Box.X1 == float64(ink.Max.X)) {
+				t.Errorf("%v dpi: %q: boxes %v and %v do not part the word's %v", dpi, text, words[0].Box, words[1].Box, ink)
+			}
+		}
 	}
 }
