@@ -39,12 +39,12 @@ bench-service: build
 
 # Every benchmark: documents/s and peak RSS per path, the OCR comparison
 # with the tesseract CLI and ocrmypdf, validation against 100,000
-# suppliers and model inference (Go benchmarks), then the service on real
-# S3 and NATS.
+# suppliers, model inference and the OCR dictionary (Go benchmarks), then
+# the service on real S3 and NATS.
 bench: build
 	./$(BIN) bench --shared $(SHARED)
 	INTAKE_ONNXRUNTIME_LIB="$$(tail -n1 .cache/ortlib)" \
-		$(GO) test -run '^$$' -bench . -benchmem ./validators/... ./models/...
+		$(GO) test -run '^$$' -bench . -benchmem ./validators/... ./models/... ./extractors/ocr
 	$(MAKE) --no-print-directory bench-service
 
 eval: build

@@ -217,8 +217,14 @@ func (x *lexicon) knows(w string) bool {
 }
 
 // maxRespell is more letters than any word in the dan, swe and eng
-// lists (16 at most).
-const maxRespell = 40
+// lists (16 at most), and maxRespellVowels more vowels than a compound
+// of two such words has ("utbildningsförvaltningen" has 8). The
+// spellings tried grow with the square of the vowels, and a garbled page
+// can read a row of ink as a "word" of dozens: 40 of them took 0.6 s.
+const (
+	maxRespell       = 40
+	maxRespellVowels = 12
+)
 
 // vowelKin are the letters OCR takes for one another: the dots of ä read
 // as å's ring, ø's stroke lost, é's accent, an ö's dots run together.
@@ -276,16 +282,36 @@ func (sp speller) compound(w string) bool {
 	if sp.lang == nil || len(rs) < minCompound {
 		return false
 	}
+	heads := sp.lang.heads(rs)
 	for k := minCompoundHead; k <= len(rs)-minCompoundTail; k++ {
-		if !sp.lang.has(string(rs[k:])) {
-			continue
-		}
-		head := rs[:k]
-		if sp.lang.has(string(head)) || k > minCompoundHead && (head[k-1] == 's' || head[k-1] == 'e') && sp.lang.has(string(head[:k-1])) {
+		joined := k > minCompoundHead && heads[k-1] && (rs[k-1] == 's' || rs[k-1] == 'e')
+		if (heads[k] || joined) && sp.lang.has(string(rs[k:])) {
 			return true
 		}
 	}
 	return false
+}
+
+// heads reports, for each k, whether the list holds the word rs[:k]: one
+// walk down the graph instead of a lookup per length.
+func (x *lexicon) heads(rs []rune) []bool {
+	out := make([]bool, len(rs)+1)
+	node := uint64(0)
+	for i, r := range rs {
+		id, ok := x.ids[r]
+		if !ok {
+			break
+		}
+		if _, ok := x.edge(node, id, true); ok {
+			out[i+1] = true
+		}
+		e, ok := x.edge(node, id, false)
+		if !ok {
+			break
+		}
+		node = x.edges[e] >> x.nodeShift
+	}
+	return out
 }
 
 // respell gives a word no list holds the one listed spelling that
@@ -313,6 +339,9 @@ func (sp speller) respell(w string) string {
 		if kin(r) != "" {
 			at = append(at, k)
 		}
+	}
+	if len(at) > maxRespellVowels {
+		return w
 	}
 	// The spellings with one vowel changed, or two, that ok holds: one,
 	// or two when there are more. With marked, vowels change only into

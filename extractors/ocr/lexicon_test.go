@@ -73,3 +73,26 @@ func TestSpellerCompounds(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRespell times the dictionary on a page's words, with the
+// misreads a scan gives, and on rows of ink read as long vowel-rich
+// "words", the worst it meets.
+func BenchmarkRespell(b *testing.B) {
+	ls := loadLexicons("", []string{"dan", "swe", "eng"})
+	if len(ls) != 3 {
+		b.Fatal("no word lists")
+	}
+	page := strings.Fields(strings.Repeat("Faktura från Sjöhamra kommun, omsorgsfårvaltningen. Saljare Godkand "+
+		"Semesterersåttning 1 107,00 Belob Radhuspladsen Vänliga hälsningar Funktionsnedsattning ", 8))
+	garbled := []string{strings.Repeat("ao", 20), strings.Repeat("åb", 12), strings.Repeat("sören", 6), strings.Repeat("eå", 6)}
+	for name, words := range map[string][]string{"page": page, "garbled": garbled} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				sp := ls.speller(words)
+				for _, w := range words {
+					sp.respell(w)
+				}
+			}
+		})
+	}
+}
