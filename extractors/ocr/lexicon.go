@@ -318,10 +318,9 @@ func (x *lexicon) heads(rs []rune) []bool {
 // differs from it in one or two such vowels, or else the one compound:
 // "Saljare" is "Säljare", "Radhuspladsen" "Rådhuspladsen". Words of
 // fewer than five letters are left, since their near neighbours are
-// many; so are words with two such spellings, and words with anything but letters inside
-// (e-mail addresses, ids). Words longer than any list's are left too:
-// their spellings grow with the square of their vowels, and a garbled
-// page can read a row of ink as a "word" of hundreds of letters.
+// many; so are words with two such spellings, words with anything but
+// letters inside (e-mail addresses, ids), and words longer than any
+// list's or with more vowels than a compound's (see maxRespell).
 func (sp speller) respell(w string) string {
 	i := strings.IndexFunc(w, unicode.IsLetter)
 	j := strings.LastIndexFunc(w, unicode.IsLetter)
@@ -391,16 +390,20 @@ func (sp speller) respell(w string) string {
 }
 
 // kin are the letters OCR may have read as r, r not among them.
-func kin(r rune) string {
-	var out []rune
+func kin(r rune) string { return kinOf[r] }
+
+// kinOf is kin for every vowel of vowelKin, made once: respell asks for
+// it at every place of every spelling it tries.
+var kinOf = func() map[rune]string {
+	out := map[rune]string{}
 	for _, k := range vowelKin {
-		if strings.ContainsRune(k, r) {
+		for _, r := range k {
 			for _, x := range k {
-				if x != r && !slices.Contains(out, x) {
-					out = append(out, x)
+				if x != r && !strings.ContainsRune(out[r], x) {
+					out[r] += string(x)
 				}
 			}
 		}
 	}
-	return string(out)
-}
+	return out
+}()
