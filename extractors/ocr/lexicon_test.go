@@ -5,13 +5,21 @@ import (
 	"testing"
 )
 
+// testLexicons reads the word lists of the installed Tesseract's dan,
+// swe and eng traineddata.
+func testLexicons(tb testing.TB) lexicons {
+	tb.Helper()
+	ls := loadLexicons("", []string{"dan", "swe", "eng"})
+	if len(ls) != 3 {
+		tb.Fatal("the dan, swe and eng traineddata of the installed Tesseract give no word lists")
+	}
+	return ls
+}
+
 // TestLexicons reads the installed word lists of Danish, Swedish and
 // English, and respells words read with the wrong Nordic vowel.
 func TestLexicons(t *testing.T) {
-	ls := loadLexicons("", []string{"dan", "swe", "eng"})
-	if len(ls) != 3 {
-		t.Fatal("the dan, swe and eng traineddata of the installed Tesseract give no word lists")
-	}
+	ls := testLexicons(t)
 	for _, w := range []string{"kommun", "Faktura", "hälsning", "beløb", "invoice", "Kommune"} {
 		if !ls.known(w) {
 			t.Errorf("%q not known", w)
@@ -43,10 +51,7 @@ func TestLexicons(t *testing.T) {
 // TestSpellerCompounds respells compounds no list holds by the page's
 // language, and leaves a Danish page's names Danish.
 func TestSpellerCompounds(t *testing.T) {
-	ls := loadLexicons("", []string{"dan", "swe", "eng"})
-	if len(ls) != 3 {
-		t.Fatal("the dan, swe and eng traineddata of the installed Tesseract give no word lists")
-	}
+	ls := testLexicons(t)
 	swedish := ls.speller(strings.Fields("Faktura från kommunen. Vänliga hälsningar, ekonomiavdelningen. Betala senast förfallodagen"))
 	danish := ls.speller(strings.Fields("Faktura fra kommunen. Venlig hilsen, økonomiafdelingen. Betales senest på forfaldsdagen"))
 	if swedish.lang != ls[1] || danish.lang != ls[0] {
@@ -78,10 +83,7 @@ func TestSpellerCompounds(t *testing.T) {
 // misreads a scan gives, and on rows of ink read as long vowel-rich
 // "words", the worst it meets.
 func BenchmarkRespell(b *testing.B) {
-	ls := loadLexicons("", []string{"dan", "swe", "eng"})
-	if len(ls) != 3 {
-		b.Fatal("no word lists")
-	}
+	ls := testLexicons(b)
 	page := strings.Fields(strings.Repeat("Faktura från Sjöhamra kommun, omsorgsfårvaltningen. Saljare Godkand "+
 		"Semesterersåttning 1 107,00 Belob Radhuspladsen Vänliga hälsningar Funktionsnedsattning ", 8))
 	garbled := []string{strings.Repeat("ao", 20), strings.Repeat("åb", 12), strings.Repeat("sören", 6), strings.Repeat("eå", 6)}
