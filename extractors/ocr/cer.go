@@ -56,19 +56,42 @@ func cerRunes(s string) []rune {
 // cost nothing, while every misread, missing or extra character counts.
 // Reading order is judged elsewhere (by the extractors that use it);
 // this measures recognition.
-func FlexCER(got, want string) float64 {
-	wl, gl := cerLines(want), cerLines(got)
-	total := 0
-	for _, l := range wl {
-		total += len(l)
-	}
-	if total == 0 {
-		if len(gl) == 0 {
-			return 0
+func FlexCER(got, want string) float64 { return FlexParts(got, want).Rate() }
+
+// FlexErrors are FlexCER's errors by where they lie. Each part calls for
+// different work: characters misread inside the lines that were read,
+// characters of lines never read (under a stamp, in a logo), and
+// characters read that the page does not have (a stamp's or a pen
+// stroke's garbage, specks). Total is the number of characters of want.
+type FlexErrors struct {
+	Misread, Unread, Extra, Total int
+}
+
+// Rate is the character error rate: all errors over Total; 0 for two
+// empty texts and 1 for text against none.
+func (e FlexErrors) Rate() float64 {
+	if e.Total == 0 {
+		if e.Extra > 0 {
+			return 1
 		}
-		return 1
+		return 0
 	}
-	errs := 0
+	return float64(e.Misread+e.Unread+e.Extra) / float64(e.Total)
+}
+
+// Add sums errors over documents.
+func (e FlexErrors) Add(o FlexErrors) FlexErrors {
+	return FlexErrors{e.Misread + o.Misread, e.Unread + o.Unread, e.Extra + o.Extra, e.Total + o.Total}
+}
+
+// FlexParts matches got against want as FlexCER does and counts the
+// errors by part.
+func FlexParts(got, want string) FlexErrors {
+	wl, gl := cerLines(want), cerLines(got)
+	var e FlexErrors
+	for _, l := range wl {
+		e.Total += len(l)
+	}
 	for {
 		bi, bj, bq := -1, -1, math.Inf(1)
 		var bm fit
@@ -88,7 +111,7 @@ func FlexCER(got, want string) float64 {
 		if bi < 0 || bq > 0.5 {
 			break
 		}
-		errs += bm.dist
+		e.Misread += bm.dist
 		// The longer line keeps its unmatched ends as new lines.
 		w, g := wl[bi], gl[bj]
 		wl[bi], gl[bj] = nil, nil
@@ -101,16 +124,16 @@ func FlexCER(got, want string) float64 {
 	// Left over: every character of want, and every character of got but
 	// the spaces between stray marks.
 	for _, l := range wl {
-		errs += len(l)
+		e.Unread += len(l)
 	}
 	for _, l := range gl {
 		for _, r := range l {
 			if r != ' ' {
-				errs++
+				e.Extra++
 			}
 		}
 	}
-	return float64(errs) / float64(total)
+	return e
 }
 
 // fit is the best placement of the shorter of two lines in the longer.

@@ -41,20 +41,32 @@ func TestFlexCER(t *testing.T) {
 	cases := []struct {
 		name, got string
 		cer       float64
+		parts     FlexErrors
 	}{
-		{"same", want, 0},
-		{"columns side by side", "Vikstrand Betalingspåmindelse\nKontorforsyning IVS Dato 2024-02-08", 0},
-		{"blocks in another order", "Dato 2024-02-08\nBetalingspåmindelse\nVikstrand\nKontorforsyning IVS", 0},
-		{"one wrong letter", "Vikstrand\nKontorforsyning IVS\nBetalingspamindelse\nDato 2024-02-08", 1.0 / 62},
-		{"a line missing", "Vikstrand\nKontorforsyning IVS\nDato 2024-02-08", 19.0 / 62},
-		{"noise added", want + "\n~~ ..", 4.0 / 62},
-		{"a line split in two", "Vikstrand\nKontorforsyning\nIVS\nBetalingspåmindelse\nDato 2024-02-08", 0},
-		{"nothing read", "", 1},
+		{"same", want, 0, FlexErrors{}},
+		{"columns side by side", "Vikstrand Betalingspåmindelse\nKontorforsyning IVS Dato 2024-02-08", 0, FlexErrors{}},
+		{"blocks in another order", "Dato 2024-02-08\nBetalingspåmindelse\nVikstrand\nKontorforsyning IVS", 0, FlexErrors{}},
+		{"one wrong letter", "Vikstrand\nKontorforsyning IVS\nBetalingspamindelse\nDato 2024-02-08", 1.0 / 62, FlexErrors{Misread: 1}},
+		{"a line missing", "Vikstrand\nKontorforsyning IVS\nDato 2024-02-08", 19.0 / 62, FlexErrors{Unread: 19}},
+		{"noise added", want + "\n~~ ..", 4.0 / 62, FlexErrors{Extra: 4}},
+		{"a line split in two", "Vikstrand\nKontorforsyning\nIVS\nBetalingspåmindelse\nDato 2024-02-08", 0, FlexErrors{}},
+		{"all three", "Vikstrand\nKontorforsyning 1VS\nDato 2024-02-08\n|", 21.0 / 62, FlexErrors{Misread: 1, Unread: 19, Extra: 1}},
+		{"nothing read", "", 1, FlexErrors{Unread: 62}},
 	}
 	for _, c := range cases {
 		if got := FlexCER(c.got, want); math.Abs(got-c.cer) > 1e-9 {
 			t.Errorf("%s: FlexCER = %.4f, want %.4f", c.name, got, c.cer)
 		}
+		c.parts.Total = 62
+		if got := FlexParts(c.got, want); got != c.parts {
+			t.Errorf("%s: FlexParts = %+v, want %+v", c.name, got, c.parts)
+		}
+	}
+	if got := FlexCER("", ""); got != 0 {
+		t.Errorf("nothing against nothing: %v, want 0", got)
+	}
+	if got := FlexCER("~", ""); got != 1 {
+		t.Errorf("text against nothing: %v, want 1", got)
 	}
 }
 
