@@ -18,6 +18,7 @@ import (
 type formatScore struct {
 	docs, fields, correct int
 	cers                  []float64
+	parts                 ocr.FlexErrors // summed over the documents
 }
 
 // formatScores breaks an evaluation down by the format a truth file
@@ -61,7 +62,9 @@ func (s formatScores) add(path string, doc *pipeline.Document, t eval.Truth) {
 	}
 	// XML has no page text to speak of: its "text" is our own rendering.
 	if extra.Text != "" && extra.Format != "xml" {
-		fs.cers = append(fs.cers, ocr.FlexCER(doc.Text(), extra.Text))
+		p := ocr.FlexParts(doc.Text(), extra.Text)
+		fs.cers = append(fs.cers, p.Rate())
+		fs.parts = fs.parts.Add(p)
 	}
 }
 
@@ -108,6 +111,18 @@ func (s formatScores) Format() string {
 		fmt.Fprintf(&b, "%-10s %6d %8.1f%% %10s %10s\n", n, fs.docs, 100*acc, mean, median)
 	}
 	b.WriteString("CER: ocr.FlexCER of the text read against the truth's text (reading order aside)\n")
+	// Where the errors lie says what to work on: misreads inside lines
+	// read, lines never read, or marks read as text.
+	fmt.Fprintf(&b, "\n%-10s %9s %11s %12s %9s\n", "CER parts", "misread", "never read", "not on page", "all")
+	for _, n := range names {
+		p := s.formats[n].parts
+		if p.Total == 0 {
+			continue
+		}
+		pct := func(k int) string { return fmt.Sprintf("%.2f%%", 100*float64(k)/float64(p.Total)) }
+		fmt.Fprintf(&b, "%-10s %9s %11s %12s %9s\n", n, pct(p.Misread), pct(p.Unread), pct(p.Extra), pct(p.Misread+p.Unread+p.Extra))
+	}
+	b.WriteString("parts: the errors of all of a format's documents over all their characters\n")
 	fmt.Fprintf(&b, "\n%-10s %6s %9s\n", "layouts", "docs", "fields")
 	for _, n := range []string{"seen", "held out"} {
 		if ls := s.layouts[n]; ls != nil {

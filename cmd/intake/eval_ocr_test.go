@@ -36,3 +36,42 @@ func TestFormatScoresByLayout(t *testing.T) {
 		}
 	}
 }
+
+// TestFormatScoresCERParts: the OCR formats' errors are summed over their
+// documents' characters by part, beside the mean per document.
+func TestFormatScoresCERParts(t *testing.T) {
+	dir := t.TempDir()
+	s := newFormatScores()
+	for _, d := range []struct{ name, truth, read string }{
+		// 20 characters: one misread, nothing else.
+		{"a", `{"format":"scanned","text":"Faktura 2024-0476\nSEK"}`, "Faktura 2O24-0476\nSEK"},
+		// 20 characters: a line of 3 never read, 2 marks read.
+		{"b", `{"format":"scanned","text":"Faktura 2024-0476\nSEK"}`, "Faktura 2024-0476\n| ~"},
+	} {
+		if err := os.WriteFile(filepath.Join(dir, d.name+".truth.json"), []byte(d.truth), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		doc := &pipeline.Document{Pages: []pipeline.Page{{Number: 1, Words: words(d.read)}}}
+		s.add(filepath.Join(dir, d.name+".pdf"), doc, eval.Truth{})
+	}
+	out := s.Format()
+	// Means per document: 1/20 and 5/20; parts over the 40 characters.
+	for _, want := range []string{"scanned         2      0.0%     15.00%     25.00%", "scanned        2.50%       7.50%        5.00%    15.00%"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+}
+
+// words lays text out as a page's words, a line of text to a line.
+func words(text string) []pipeline.Word {
+	var out []pipeline.Word
+	for i, line := range strings.Split(text, "\n") {
+		x := 50.0
+		for _, w := range strings.Fields(line) {
+			out = append(out, pipeline.Word{Text: w, Box: pipeline.Box{X0: x, Y0: 50 + 20*float64(i), X1: x + 6*float64(len(w)), Y1: 60 + 20*float64(i)}, Conf: 1})
+			x += 6*float64(len(w)) + 6
+		}
+	}
+	return out
+}
