@@ -77,6 +77,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	fmt.Fprintf(stdout, "eval of %s: %s\n\n%s%s", *labels, mode, rep.Format(), byFormat.Format())
 	if *verbose {
+		io.WriteString(stdout, byFormat.Worst())
 		for _, m := range rep.Errors {
 			fmt.Fprintf(stdout, "\n%s\n  %s\n", m.Source, strings.Join(m.Wrong, "\n  "))
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -27,6 +28,13 @@ type formatScore struct {
 // layouts the models never saw can be held against those they did.
 type formatScores struct {
 	formats, layouts map[string]*formatScore
+	docs             []docCER // each document with text to judge, in order
+}
+
+// docCER is one document's character errors.
+type docCER struct {
+	path  string
+	parts ocr.FlexErrors
 }
 
 func newFormatScores() formatScores {
@@ -34,7 +42,7 @@ func newFormatScores() formatScores {
 }
 
 // add scores one document; truth files without a format are skipped.
-func (s formatScores) add(path string, doc *pipeline.Document, t eval.Truth) {
+func (s *formatScores) add(path string, doc *pipeline.Document, t eval.Truth) {
 	var extra struct {
 		Format  string `json:"format"`
 		Text    string `json:"text"`
@@ -65,6 +73,9 @@ func (s formatScores) add(path string, doc *pipeline.Document, t eval.Truth) {
 		p := ocr.FlexParts(doc.Text(), extra.Text)
 		fs.cers = append(fs.cers, p.Rate())
 		fs.parts = fs.parts.Add(p)
+		if extra.Format != "native" {
+			s.docs = append(s.docs, docCER{path, p})
+		}
 	}
 }
 
@@ -128,6 +139,23 @@ func (s formatScores) Format() string {
 		if ls := s.layouts[n]; ls != nil {
 			fmt.Fprintf(&b, "%-10s %6d %8.1f%%\n", n, ls.docs, 100*ls.accuracy())
 		}
+	}
+	return b.String()
+}
+
+// Worst lists the read documents (scans and images) by CER, worst first,
+// with their errors by part: where to look first.
+func (s formatScores) Worst() string {
+	if len(s.docs) == 0 {
+		return ""
+	}
+	docs := slices.Clone(s.docs)
+	slices.SortStableFunc(docs, func(a, b docCER) int { return cmp.Compare(b.parts.Rate(), a.parts.Rate()) })
+	var b strings.Builder
+	b.WriteString("\nread documents, worst first: CER, then characters misread / never read / not on page\n")
+	for _, d := range docs {
+		p := d.parts
+		fmt.Fprintf(&b, "%6.2f%%  %4d / %4d / %4d  %s\n", 100*p.Rate(), p.Misread, p.Unread, p.Extra, d.path)
 	}
 	return b.String()
 }

@@ -55,6 +55,10 @@ func TestFormatScoresCERParts(t *testing.T) {
 		s.add(filepath.Join(dir, d.name+".pdf"), doc, eval.Truth{})
 	}
 	out := s.Format()
+	worst := s.Worst()
+	if !strings.Contains(worst, "25.00%     0 /    3 /    2  "+filepath.Join(dir, "b.pdf")+"\n  5.00%     1 /    0 /    0  "+filepath.Join(dir, "a.pdf")) {
+		t.Errorf("worst first, with parts:\n%s", worst)
+	}
 	// Means per document: 1/20 and 5/20; parts over the 40 characters.
 	for _, want := range []string{"scanned         2      0.0%     15.00%     25.00%", "scanned        2.50%       7.50%        5.00%    15.00%"} {
 		if !strings.Contains(out, want) {
