@@ -209,8 +209,9 @@ const missedConfidence = 60
 // addMissed merges the words read on the leftover image (origin off on
 // the page image) into boxes: a word read from the leftovers overlaps no
 // word kept from the first reading, and replaces the unsure ones it
-// overlaps (the first reading's guesses at the same ink).
-func addMissed(boxes, extra []gosseract.BoundingBox, off image.Point) []gosseract.BoundingBox {
+// overlaps (the first reading's guesses at the same ink). It also returns
+// how many words it added.
+func addMissed(boxes, extra []gosseract.BoundingBox, off image.Point) ([]gosseract.BoundingBox, int) {
 	tall := 3 * medianHeight(boxes)
 	overlaps := func(a, b image.Rectangle) bool {
 		in := a.Intersect(b)
@@ -218,13 +219,16 @@ func addMissed(boxes, extra []gosseract.BoundingBox, off image.Point) []gosserac
 		return !in.Empty() && in.Dx()*in.Dy()*3 > small
 	}
 	var added []image.Rectangle
+	// Not against each other: sparse reading now and then draws a line's
+	// first word's box on to the line's end, over the words after it.
+	first := boxes[:len(boxes):len(boxes)]
 	for _, b := range extra {
 		if !readable(b, 0) {
 			continue
 		}
 		b.Box = b.Box.Add(off)
 		clash := false
-		for _, o := range boxes {
+		for _, o := range first {
 			if readable(o, tall) && overlaps(o.Box, b.Box) {
 				clash = true
 				break
@@ -236,7 +240,7 @@ func addMissed(boxes, extra []gosseract.BoundingBox, off image.Point) []gosserac
 		}
 	}
 	if len(added) == 0 {
-		return boxes
+		return boxes, 0
 	}
 	out := boxes[:0]
 	for i, o := range boxes {
@@ -253,7 +257,7 @@ func addMissed(boxes, extra []gosseract.BoundingBox, off image.Point) []gosserac
 			out = append(out, o)
 		}
 	}
-	return out
+	return out, len(added)
 }
 
 // readable reports a word read that is worth keeping: letters or digits,

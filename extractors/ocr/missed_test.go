@@ -49,8 +49,8 @@ func word(text string, r image.Rectangle, conf float64) gosseract.BoundingBox {
 }
 
 // TestAddMissed: words read from the leftovers join the page unless a
-// sure word already stands there, and replace the unsure guesses at the
-// same ink.
+// sure word of the first reading already stands there, and replace the
+// unsure guesses at the same ink.
 func TestAddMissed(t *testing.T) {
 	boxes := []gosseract.BoundingBox{
 		word("Faktura", image.Rect(100, 100, 200, 130), 95),
@@ -63,13 +63,19 @@ func TestAddMissed(t *testing.T) {
 		word("CVR", image.Rect(0, 200, 60, 230), 88),     // new
 		word("~", image.Rect(100, 200, 120, 230), 95),    // no letters: a speck
 		word("Xq", image.Rect(200, 200, 240, 230), 30),   // unsure: a stamp's edge
+		// Sparse reading draws a line's first word's box on to the
+		// line's end now and then ("Östen" over "Erik Lindsjö"); the
+		// words it covers are new all the same.
+		word("Östen", image.Rect(400, 200, 600, 230), 96),
+		word("Erik", image.Rect(470, 200, 520, 230), 93),
+		word("Lindsjö", image.Rect(530, 200, 600, 230), 93),
 	}
-	got := addMissed(boxes, extra, off)
+	got, added := addMissed(boxes, extra, off)
 	var words []string
 	for _, b := range got {
 		words = append(words, b.Word)
 	}
-	want := []string{"Faktura", "908,00", "CVR"}
+	want := []string{"Faktura", "908,00", "CVR", "Östen", "Erik", "Lindsjö"}
 	if len(words) != len(want) {
 		t.Fatalf("words %q, want %q", words, want)
 	}
@@ -77,6 +83,9 @@ func TestAddMissed(t *testing.T) {
 		if words[i] != want[i] {
 			t.Fatalf("words %q, want %q", words, want)
 		}
+	}
+	if added != 5 {
+		t.Errorf("added %d words, want 5", added)
 	}
 	if r := got[1].Box; r != image.Rect(300, 100, 380, 130) {
 		t.Errorf("908,00 at %v, want on the page at (300,100)-(380,130)", r)
