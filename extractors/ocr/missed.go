@@ -207,10 +207,10 @@ const (
 const missedConfidence = 60
 
 // addMissed merges the words read on the leftover image (origin off on
-// the page image) into boxes: a word read from the leftovers overlaps no
-// word kept from the first reading, and replaces the unsure ones it
-// overlaps (the first reading's guesses at the same ink). It also returns
-// how many words it added.
+// the page image) into boxes: a word read from the leftovers is no
+// taller than three lines, overlaps no word kept from the first reading,
+// and replaces the unsure ones it overlaps (the first reading's guesses
+// at the same ink). It also returns how many words it added.
 func addMissed(boxes, extra []gosseract.BoundingBox, off image.Point) ([]gosseract.BoundingBox, int) {
 	tall := 3 * medianHeight(boxes)
 	overlaps := func(a, b image.Rectangle) bool {
@@ -223,7 +223,10 @@ func addMissed(boxes, extra []gosseract.BoundingBox, off image.Point) ([]gossera
 	// first word's box on to the line's end, over the words after it.
 	first := boxes[:len(boxes):len(boxes)]
 	for _, b := range extra {
-		if !readable(b, 0) {
+		// As tall as three lines of the page's text or taller: a logo
+		// or a stamp's frame read as a word ("(we)" 43 pt high beside
+		// a letterhead of 5 pt type, pair4 0086).
+		if !readable(b, tall) {
 			continue
 		}
 		b.Box = b.Box.Add(off)

@@ -63,6 +63,7 @@ func TestAddMissed(t *testing.T) {
 		word("CVR", image.Rect(0, 200, 60, 230), 88),     // new
 		word("~", image.Rect(100, 200, 120, 230), 95),    // no letters: a speck
 		word("Xq", image.Rect(200, 200, 240, 230), 30),   // unsure: a stamp's edge
+		word("(we)", image.Rect(700, 0, 800, 110), 73),   // a logo, over three lines tall
 		// Sparse reading draws a line's first word's box on to the
 		// line's end now and then ("Östen" over "Erik Lindsjö"); the
 		// words it covers are new all the same.
