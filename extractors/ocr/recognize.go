@@ -146,7 +146,7 @@ const secondOpinionBelow = 0.6
 // missedPasses is how often the leftovers are read: what one sparse
 // reading adds is whitened for the next, and the rest, read without it,
 // is dropped less. Two passes took pair4's scans from 5.51 to 5.23 % CER
-// (with addMissed's fix of the same commit); a third gained 0.07 points
+// (with addMissed's fix of the same commit); a third gained 0.08 points
 // more on the corpus's scans for a fifth more time.
 const missedPasses = 2
 
