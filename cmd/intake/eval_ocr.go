@@ -18,6 +18,7 @@ import (
 // text the pipeline read against the generator's text.
 type formatScore struct {
 	docs, fields, correct int
+	clean, toRobot        int // clean invoices and credit notes, and those sent to a robot
 	cers                  []float64
 	parts                 ocr.FlexErrors // summed over the documents
 }
@@ -29,6 +30,9 @@ type formatScore struct {
 type formatScores struct {
 	formats, layouts map[string]*formatScore
 	docs             []docCER // each document with text to judge, in order
+	// held counts, per routing reason and format, the clean invoices and
+	// credit notes kept from the robots: what straight-through is lost to.
+	held map[string]map[string]int
 }
 
 // docCER is one document's character errors.
@@ -38,7 +42,7 @@ type docCER struct {
 }
 
 func newFormatScores() formatScores {
-	return formatScores{formats: map[string]*formatScore{}, layouts: map[string]*formatScore{}}
+	return formatScores{formats: map[string]*formatScore{}, layouts: map[string]*formatScore{}, held: map[string]map[string]int{}}
 }
 
 // add scores one document; truth files without a format are skipped.
@@ -68,6 +72,9 @@ func (s *formatScores) add(path string, doc *pipeline.Document, t eval.Truth) {
 			ls.correct++
 		}
 	}
+	if t.HasFindings && len(t.Findings) == 0 && (t.DocType == pipeline.TypeInvoice || t.DocType == pipeline.TypeCreditNote) {
+		s.addClean(fs, extra.Format, doc)
+	}
 	// XML has no page text to speak of: its "text" is our own rendering.
 	if extra.Text != "" && extra.Format != "xml" {
 		p := ocr.FlexParts(doc.Text(), extra.Text)
@@ -76,6 +83,31 @@ func (s *formatScores) add(path string, doc *pipeline.Document, t eval.Truth) {
 		if extra.Format != "native" {
 			s.docs = append(s.docs, docCER{path, p})
 		}
+	}
+}
+
+// addClean counts a clean invoice or credit note and, when it was held
+// from the robots, each distinct reason it was held for.
+func (s *formatScores) addClean(fs *formatScore, format string, doc *pipeline.Document) {
+	fs.clean++
+	if doc.Route.To == pipeline.ToRobot {
+		fs.toRobot++
+		return
+	}
+	seen := map[string]bool{}
+	for _, r := range doc.Route.Reasons {
+		key := r.Code
+		if r.Field != "" {
+			key += " " + r.Field
+		}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		if s.held[key] == nil {
+			s.held[key] = map[string]int{}
+		}
+		s.held[key][format]++
 	}
 }
 
@@ -140,6 +172,41 @@ func (s formatScores) Format() string {
 			fmt.Fprintf(&b, "%-10s %6d %8.1f%%\n", n, ls.docs, 100*ls.accuracy())
 		}
 	}
+	b.WriteString(s.formatHeld(names))
+	return b.String()
+}
+
+// formatHeld renders the clean invoices and credit notes per format that
+// went to a robot, and why the others did not, most frequent reason first.
+func (s formatScores) formatHeld(names []string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n%-44s", "clean invoices and credit notes")
+	for _, n := range names {
+		fmt.Fprintf(&b, " %8s", n)
+	}
+	fmt.Fprintf(&b, "\n%-44s", "to robot")
+	for _, n := range names {
+		fs := s.formats[n]
+		fmt.Fprintf(&b, " %8s", fmt.Sprintf("%d/%d", fs.toRobot, fs.clean))
+	}
+	b.WriteByte('\n')
+	reasons := make([]string, 0, len(s.held))
+	total := map[string]int{}
+	for r, by := range s.held {
+		reasons = append(reasons, r)
+		for _, k := range by {
+			total[r] += k
+		}
+	}
+	slices.SortFunc(reasons, func(a, c string) int { return cmp.Or(cmp.Compare(total[c], total[a]), cmp.Compare(a, c)) })
+	for _, r := range reasons {
+		fmt.Fprintf(&b, "%-44s", "held: "+r)
+		for _, n := range names {
+			fmt.Fprintf(&b, " %8d", s.held[r][n])
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("held: documents per reason (a document held for several counts under each)\n")
 	return b.String()
 }
 

@@ -79,3 +79,40 @@ func words(text string) []pipeline.Word {
 	}
 	return out
 }
+
+func TestFormatScoresHeld(t *testing.T) {
+	dir := t.TempDir()
+	s := newFormatScores()
+	clean := eval.Truth{DocType: pipeline.TypeInvoice, HasFindings: true}
+	low := pipeline.Reason{Code: "field.low_confidence", Field: "invoice_number"}
+	for _, d := range []struct {
+		name, format string
+		truth        eval.Truth
+		route        pipeline.Route
+	}{
+		{"a", "native", clean, pipeline.Route{To: pipeline.ToRobot}},
+		{"b", "native", clean, pipeline.Route{To: pipeline.ToCaseworker, Reasons: []pipeline.Reason{low}}},
+		// One reason twice counts once; the second reason counts too.
+		{"c", "scanned", clean, pipeline.Route{To: pipeline.ToCaseworker, Reasons: []pipeline.Reason{low, low, {Code: "field.missing", Field: "due_date"}}}},
+		{"d", "scanned", clean, pipeline.Route{To: pipeline.ToCaseworker, Reasons: []pipeline.Reason{low}}},
+		// Not clean: a finding is expected, so it is not counted.
+		{"e", "scanned", eval.Truth{DocType: pipeline.TypeInvoice, HasFindings: true, Findings: []string{"BR-CO-15"}}, pipeline.Route{To: pipeline.ToCaseworker, Reasons: []pipeline.Reason{low}}},
+		// Applications are never clean in this sense.
+		{"f", "native", eval.Truth{DocType: pipeline.TypeSickPayClaim, HasFindings: true}, pipeline.Route{To: pipeline.ToCaseworker, Reasons: []pipeline.Reason{low}}},
+	} {
+		if err := os.WriteFile(filepath.Join(dir, d.name+".truth.json"), []byte(`{"format":"`+d.format+`"}`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s.add(filepath.Join(dir, d.name+".pdf"), &pipeline.Document{Route: d.route}, d.truth)
+	}
+	out := s.Format()
+	for _, want := range []string{
+		"to robot                                          1/2      0/2\n",
+		"held: field.low_confidence invoice_number           1        2\n" +
+			"held: field.missing due_date                        0        1\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+}
