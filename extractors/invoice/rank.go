@@ -1,9 +1,11 @@
 package invoice
 
 import (
+	"cmp"
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 
 	"intake/pipeline"
 )
@@ -65,6 +67,7 @@ var FeatureNames = append(fieldColumns(), []string{
 	"length",         // characters of the value, scaled
 	"has_digits",     // the value holds digits
 	"ocr",            // read by OCR: a misread character is possible whatever the confidence
+	"glyph_risk",     // read by OCR in a form where a misread looks as valid as the truth (glyphRisk)
 	"credit_note",    // the document was classified as a credit note
 	"reminder",       // the document was classified as a payment reminder
 }...)
@@ -203,6 +206,9 @@ func (x *extraction) candidates(out map[string]pipeline.Field) []Candidate {
 			}
 			if p, ok := x.lay.pages[c.page]; ok && p.Source == pipeline.SourceOCR || c.page == 0 && x.ocrDoc() {
 				set("ocr", 1)
+				if glyphRisk(cmp.Or(c.raw, c.value)) {
+					set("glyph_risk", 1)
+				}
 			}
 			if strings.ContainsAny(c.value, "0123456789") {
 				set("has_digits", 1)
@@ -219,6 +225,48 @@ func (x *extraction) candidates(out map[string]pipeline.Field) []Candidate {
 	}
 	return all
 }
+
+// glyphRisk reports whether a value holds a token with digits in which
+// OCR's commonest misreads leave no trace: a letter and a digit that
+// look alike meet ("HO80138" read as "H080138", "IT3102" as "1T3102"),
+// a lower-case letter runs into a capital ("tNV-076132"), or a sign no
+// identifier carries ("@S32887"). Such a value can be read wrong with
+// full confidence and still look right, so its reading vouches for less.
+func glyphRisk(v string) bool {
+	for _, tok := range strings.Fields(v) {
+		if !strings.ContainsAny(tok, "0123456789") {
+			continue
+		}
+		rs := []rune(tok)
+		for i, r := range rs {
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("-/.,:+()#", r) {
+				return true
+			}
+			if i == 0 {
+				continue
+			}
+			q := rs[i-1]
+			if unicode.IsLower(q) && unicode.IsUpper(r) {
+				return true
+			}
+			letter, digit := q, r
+			if unicode.IsDigit(q) {
+				letter, digit = r, q
+			}
+			if unicode.IsLetter(letter) && unicode.IsDigit(digit) && (strings.ContainsRune(lookalikeLetters, letter) || strings.ContainsRune(lookalikeDigits, digit)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Letters and digits that OCR takes for one another: O/D/Q and 0, I/l
+// and 1, S and 5, B and 8.
+const (
+	lookalikeLetters = "ODQIlSB"
+	lookalikeDigits  = "0158"
+)
 
 // underSellerHeading reports whether c sits in a seller block whose
 // heading stands alone on its line ("Verkäufer", "Seller:"): a heading

@@ -79,3 +79,23 @@ func TestCreditAmountsPositive(t *testing.T) {
 		t.Errorf("%v", f)
 	}
 }
+
+func TestGlyphRisk(t *testing.T) {
+	for v, want := range map[string]bool{
+		"H080138":                  true,  // H meets 0, which OCR takes for O
+		"1T3102":                   true,  // 1 meets T: I or 1?
+		"tNV-076132":               true,  // a lower-case letter runs into a capital
+		"@S32887":                  true,  // no identifier carries @
+		"AN46625":                  false, // N and 4 look like nothing else
+		"INV-020688":               false, // the hyphen keeps letters and digits apart
+		"24002829":                 false, // digits only
+		"F-2024-4218":              false,
+		"Inv-2024":                 false, // a capital opening a word is no misread
+		"Østerdals IT-service ApS": false, // no digits: a name, not an identifier
+		"2O24-0476":                true,
+	} {
+		if got := glyphRisk(v); got != want {
+			t.Errorf("glyphRisk(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
