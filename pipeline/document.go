@@ -40,6 +40,9 @@ type Word struct {
 	Text string
 	Box  Box
 	Conf float64 // 0..1; 1 for native text
+	// Overprinted: a stamp lies over the word, so ink that is not the
+	// type's may have changed its reading whatever Conf says.
+	Overprinted bool `json:",omitempty"`
 }
 
 // Page is one page of words in reading order.

@@ -15,6 +15,8 @@ type textWord struct {
 	Text string     `json:"text"`
 	BBox [4]float64 `json:"bbox"`
 	Conf float64    `json:"conf"`
+	// Overprinted: a stamp lies over the word (OCR only).
+	Overprinted bool `json:"overprinted,omitempty"`
 }
 
 type textPage struct {
@@ -73,7 +75,7 @@ func cmdText(ctx context.Context, args []string, stdout io.Writer) error {
 	for _, pg := range doc.Pages {
 		tp := textPage{Number: pg.Number, Width: pg.Width, Height: pg.Height, Source: string(pg.Source), Words: []textWord{}}
 		for _, w := range pg.Words {
-			tp.Words = append(tp.Words, textWord{Text: w.Text, BBox: [4]float64{round2(w.Box.X0), round2(w.Box.Y0), round2(w.Box.X1), round2(w.Box.Y1)}, Conf: w.Conf})
+			tp.Words = append(tp.Words, textWord{Text: w.Text, BBox: [4]float64{round2(w.Box.X0), round2(w.Box.Y0), round2(w.Box.X1), round2(w.Box.Y1)}, Conf: w.Conf, Overprinted: w.Overprinted})
 		}
 		out.Pages = append(out.Pages, tp)
 	}

@@ -16,6 +16,7 @@ type word struct {
 	key  string // compact(text)
 	box  pipeline.Box
 	conf float64 // OCR confidence, 1 for native text
+	over bool    // a stamp lies over it (pipeline.Word.Overprinted)
 }
 
 func (w word) height() float64 { return w.box.Y1 - w.box.Y0 }
@@ -95,7 +96,7 @@ func groupLines(p pipeline.Page) []*line {
 		if c <= 0 || c > 1 {
 			c = 1 // not given: treat as read exactly
 		}
-		ws = append(ws, word{text: t, box: w.Box, conf: c})
+		ws = append(ws, word{text: t, box: w.Box, conf: c, over: w.Overprinted})
 	}
 	var lines []*line
 	for _, row := range pipeline.Rows(ws, func(w word) pipeline.Box { return w.box }) {
@@ -128,6 +129,7 @@ func glue(ws []word) []word {
 				p.text += w.text
 				p.box = union(p.box, w.box)
 				p.conf = min(p.conf, w.conf)
+				p.over = p.over || w.over
 				out[n-1] = p
 				continue
 			}

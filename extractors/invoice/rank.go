@@ -68,6 +68,7 @@ var FeatureNames = append(fieldColumns(), []string{
 	"has_digits",     // the value holds digits
 	"ocr",            // read by OCR: a misread character is possible whatever the confidence
 	"glyph_risk",     // read by OCR in a form where a misread looks as valid as the truth (glyphRisk)
+	"overprinted",    // a stamp lies over the value's words
 	"credit_note",    // the document was classified as a credit note
 	"reminder",       // the document was classified as a payment reminder
 }...)
@@ -349,6 +350,11 @@ func (x *extraction) geometry(c cand, set func(string, float64)) {
 			ws = c.line.words
 		}
 		set("ocr_conf", confOf(ws))
+		for _, w := range ws {
+			if w.over {
+				set("overprinted", 1)
+			}
+		}
 	} else {
 		set("ocr_conf", 1)
 	}

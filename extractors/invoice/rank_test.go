@@ -99,3 +99,34 @@ func TestGlyphRisk(t *testing.T) {
 		}
 	}
 }
+
+// TestOCRFormFeatures: a value read by OCR under a stamp, or in a form
+// where a misread looks right, says so in its features; the same value
+// in native text does not.
+func TestOCRFormFeatures(t *testing.T) {
+	x, _ := New(Config{})
+	feature := func(pages []pipeline.Page, name string) float32 {
+		for _, c := range x.Candidates(pages, "da", pipeline.TypeInvoice) {
+			if c.Field == fInvoiceNumber && c.Value == "HO80138" {
+				return c.Features[len(RankedFields)+featureIndex[name]]
+			}
+		}
+		t.Fatalf("no invoice number HO80138 among the candidates")
+		return 0
+	}
+	native := []pipeline.Page{page(1, at{50, 40, "Faktura", 16}, at{50, 100, "Fakturanummer HO80138", 0})}
+	if feature(native, "glyph_risk") != 0 || feature(native, "overprinted") != 0 {
+		t.Error("native text: no OCR risk")
+	}
+	scan := []pipeline.Page{page(1, at{50, 40, "Faktura", 16}, at{50, 100, "Fakturanummer HO80138", 0})}
+	scan[0].Source = pipeline.SourceOCR
+	if feature(scan, "glyph_risk") != 1 || feature(scan, "overprinted") != 0 {
+		t.Error("read by OCR: O meets 8, a glyph risk; no stamp")
+	}
+	for i, w := range scan[0].Words {
+		scan[0].Words[i].Overprinted = w.Text == "HO80138"
+	}
+	if feature(scan, "overprinted") != 1 {
+		t.Error("a stamp over the value: overprinted")
+	}
+}

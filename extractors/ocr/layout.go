@@ -23,11 +23,12 @@ const (
 // and cropped to its content, with what is needed to put its words on
 // the page.
 type layout struct {
-	src           *image.Gray // the page before turning
-	quad          *quad       // the paper in a photo in perspective, or nil
-	img           *image.Gray // what Tesseract reads
-	raw           *image.Gray // img before contrast normalisation (see stampRegions)
-	width, height int         // the upright page, in pixels
+	src           *image.Gray       // the page before turning
+	quad          *quad             // the paper in a photo in perspective, or nil
+	img           *image.Gray       // what Tesseract reads
+	raw           *image.Gray       // img before contrast normalisation (see stampRegions)
+	stamps        []image.Rectangle // stamps' frames over type, pixels of img (see rereadStamps)
+	width, height int               // the upright page, in pixels
 	orient        orientation
 	dpi           float64 // the page's resolution, before zoom
 	// zoom is img's pixels per page pixel; zw and zh are the page's size
@@ -136,7 +137,7 @@ func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.W
 				X1: clampF(float64(r.Max.X), 0, w) * scale,
 				Y1: clampF(float64(r.Max.Y), 0, h) * scale,
 			}
-			words = append(words, pipeline.Word{Text: text, Box: box, Conf: conf})
+			words = append(words, pipeline.Word{Text: text, Box: box, Conf: conf, Overprinted: overlapsAny(b.Box, l.stamps)})
 		}
 		if num, sign, ok := l.spacedSign(text, b.Box); ok {
 			add(text[:len(text)-1], num)
@@ -146,6 +147,15 @@ func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.W
 		add(text, b.Box)
 	}
 	return words
+}
+
+func overlapsAny(r image.Rectangle, rs []image.Rectangle) bool {
+	for _, o := range rs {
+		if r.Overlaps(o) {
+			return true
+		}
+	}
+	return false
 }
 
 // spacedSign finds a space Tesseract read through: a number and its

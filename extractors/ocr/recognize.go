@@ -68,7 +68,7 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 			if r.err != nil {
 				return
 			}
-			r.boxes = rereadStamps(c, r.l.raw, r.boxes, dpi*r.l.zoom)
+			r.boxes, r.l.stamps = rereadStamps(c, r.l.raw, r.boxes, dpi*r.l.zoom)
 			r.boxes = rereadBands(c, r.l.raw, r.boxes, dpi*r.l.zoom)
 			r.boxes = rereadShort(c, r.l.img, r.boxes, shortWords(r.boxes), dpi*r.l.zoom)
 			// Sparse text: leftovers are scattered lines and columns,

@@ -116,6 +116,7 @@ func stampRegions(raw *image.Gray, dpi float64) []stampRegion {
 		if float64(darkCells) < 2*mm*mm*10 {
 			continue
 		}
+		frame := image.Rect(x0*cell, y0*cell, (x1+1)*cell, (y1+1)*cell)
 		// The type's lines run on past the frame: whole lines are read.
 		gap := int(3 * mm)
 		for x0 > 0 && anyDark(cls, cw, max(0, x0-gap), x0-1, y0, y1) {
@@ -125,6 +126,7 @@ func stampRegions(raw *image.Gray, dpi float64) []stampRegion {
 			x1++
 		}
 		r := stampRegion{
+			frame:     frame,
 			Rectangle: image.Rect(x0*cell, y0*cell, (x1+1)*cell, (y1+1)*cell).Inset(-int(dpi / 25.4)).Intersect(image.Rect(0, 0, w, h)),
 			cut:       stampCut(hist[:]),
 		}
@@ -133,6 +135,7 @@ func stampRegions(raw *image.Gray, dpi float64) []stampRegion {
 		for i, o := range out {
 			if o.Overlaps(r.Rectangle) {
 				out[i].Rectangle, out[i].cut, merged = o.Union(r.Rectangle), min(o.cut, r.cut), true
+				out[i].frame = o.frame.Union(r.frame)
 				break
 			}
 		}
@@ -259,7 +262,8 @@ func unrule(cls []uint8, cw, ch, maxW, maxH int) {
 // which ink is the type's.
 type stampRegion struct {
 	image.Rectangle
-	cut uint8
+	frame image.Rectangle // the stamp itself, before its lines are taken whole
+	cut   uint8
 }
 
 // stampCut is the level a little under the stamp's own ink: the 20th
@@ -315,12 +319,15 @@ func blackOnly(raw *image.Gray, r image.Rectangle, cut uint8) *image.Gray {
 // rereadStamps reads each stamp region of raw again in black only and
 // merges that reading into boxes word by word (see mergeReread). Errors
 // leave boxes as they are: this reading is a second chance, not the
-// page's reading.
-func rereadStamps(c *gosseract.Client, raw *image.Gray, boxes []gosseract.BoundingBox, dpi float64) []gosseract.BoundingBox {
+// page's reading. It returns the stamps' frames too: the words under
+// them are overprinted.
+func rereadStamps(c *gosseract.Client, raw *image.Gray, boxes []gosseract.BoundingBox, dpi float64) ([]gosseract.BoundingBox, []image.Rectangle) {
 	if raw == nil {
-		return boxes
+		return boxes, nil
 	}
+	var frames []image.Rectangle
 	for _, r := range stampRegions(raw, dpi) {
+		frames = append(frames, r.frame)
 		extra, err := readOne(c, blackOnly(raw, r.Rectangle, r.cut), dpi)
 		if err != nil {
 			continue
@@ -330,7 +337,7 @@ func rereadStamps(c *gosseract.Client, raw *image.Gray, boxes []gosseract.Boundi
 		}
 		boxes = mergeReread(boxes, extra)
 	}
-	return boxes
+	return boxes, frames
 }
 
 // mergeReread merges a second reading of part of the page into boxes: a

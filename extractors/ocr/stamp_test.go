@@ -72,6 +72,19 @@ func TestStampRegions(t *testing.T) {
 	if r.Min.X > 450 || r.Max.X < 1170 {
 		t.Errorf("region %v cuts the words the frame crosses (450..1170)", r.Rectangle)
 	}
+	// The frame itself is the stamp, not the lines it crosses.
+	if !image.Rect(540, 470, 1060, 730).In(r.frame) || r.frame.Min.X < 490 || r.frame.Max.X > 1110 {
+		t.Errorf("frame %v, want about 520..1080", r.frame)
+	}
+	// Words the stamp lies over are overprinted; those beside it are not.
+	l := layout{width: 2400, height: 3000, zoom: 1, stamps: []image.Rectangle{r.frame}}
+	ws := l.words([]gosseract.BoundingBox{
+		{Box: image.Rect(450, 640, 570, 680), Word: "F-2024-4218", Confidence: 90},
+		{Box: image.Rect(150, 640, 400, 680), Word: "Fakturanr", Confidence: 90},
+	}, 1)
+	if len(ws) != 2 || !ws[0].Overprinted || ws[1].Overprinted {
+		t.Errorf("overprinted: got %+v, want the first word only", ws)
+	}
 	if r.cut <= 20 || r.cut >= 100 {
 		t.Errorf("cut %d is not between the type (20) and the stamp (100)", r.cut)
 	}
