@@ -44,8 +44,8 @@ func restoreDiacritics(doc *Document) {
 		if p.Source != SourceOCR {
 			continue
 		}
-		for wi := range p.Words {
-			w := &p.Words[wi]
+		// A stamp names the municipality the document was sent to.
+		for _, w := range append(ptrs(p.Words), ptrs(p.Stamps)...) {
 			pre, core, post := letterCore(w.Text)
 			if utf8.RuneCountInString(core) < 3 || hasLettered(core) {
 				continue
@@ -58,6 +58,14 @@ func restoreDiacritics(doc *Document) {
 			w.Text = pre + matchCase(s, core) + post
 		}
 	}
+}
+
+func ptrs(ws []Word) []*Word {
+	out := make([]*Word, len(ws))
+	for i := range ws {
+		out[i] = &ws[i]
+	}
+	return out
 }
 
 // restoreMinConf is the least confidence of a spelling taken as the

@@ -45,6 +45,13 @@ func TestRestoreDiacritics(t *testing.T) {
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
+	// A stamp's words take the document's spelling too.
+	stamped := &Document{Pages: []Page{page(SourceOCR, "Björkviks", "kommun")}}
+	stamped.Pages[0].Stamps = []Word{{Text: "Bjorkviks", Conf: 0.9}, {Text: "kommun", Conf: 0.9}}
+	restoreDiacritics(stamped)
+	if w := stamped.Pages[0].Stamps[0].Text; w != "Björkviks" {
+		t.Errorf("a stamp's word: got %q, want Björkviks", w)
+	}
 	native := &Document{Pages: []Page{page(SourceNative, "Sjöhamra", "Sjohamra")}}
 	restoreDiacritics(native)
 	if w := native.Pages[0].Words[1].Text; w != "Sjohamra" {

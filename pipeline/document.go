@@ -51,6 +51,10 @@ type Page struct {
 	Width  float64 // points
 	Height float64 // points
 	Words  []Word
+	// Stamps is the text of stamps put on the page after it was printed
+	// (a post room's received stamp), read apart from the document's
+	// words: extractors read Words, and Text ends with it.
+	Stamps []Word `json:",omitempty"`
 	Source TextSource
 }
 

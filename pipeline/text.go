@@ -44,10 +44,11 @@ func (p Page) Lines() [][]Word {
 	return lines
 }
 
-// Text returns the page's text, one visual line per line.
+// Text returns the page's text, one visual line per line, and then the
+// text of its stamps.
 func (p Page) Text() string {
 	var b strings.Builder
-	for _, l := range p.Lines() {
+	for _, l := range append(p.Lines(), Page{Words: p.Stamps}.Lines()...) {
 		for i, w := range l {
 			if i > 0 {
 				b.WriteByte(' ')

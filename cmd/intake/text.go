@@ -25,6 +25,8 @@ type textPage struct {
 	Height float64    `json:"height"`
 	Source string     `json:"source"`
 	Words  []textWord `json:"words"`
+	// Stamps: the text of stamps on the page (pipeline.Page.Stamps).
+	Stamps []textWord `json:"stamps,omitempty"`
 }
 
 type textOut struct {
@@ -75,13 +77,20 @@ func cmdText(ctx context.Context, args []string, stdout io.Writer) error {
 	for _, pg := range doc.Pages {
 		tp := textPage{Number: pg.Number, Width: pg.Width, Height: pg.Height, Source: string(pg.Source), Words: []textWord{}}
 		for _, w := range pg.Words {
-			tp.Words = append(tp.Words, textWord{Text: w.Text, BBox: [4]float64{round2(w.Box.X0), round2(w.Box.Y0), round2(w.Box.X1), round2(w.Box.Y1)}, Conf: w.Conf, Overprinted: w.Overprinted})
+			tp.Words = append(tp.Words, asTextWord(w))
+		}
+		for _, w := range pg.Stamps {
+			tp.Stamps = append(tp.Stamps, asTextWord(w))
 		}
 		out.Pages = append(out.Pages, tp)
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", " ")
 	return enc.Encode(out)
+}
+
+func asTextWord(w pipeline.Word) textWord {
+	return textWord{Text: w.Text, BBox: [4]float64{round2(w.Box.X0), round2(w.Box.Y0), round2(w.Box.X1), round2(w.Box.Y1)}, Conf: w.Conf, Overprinted: w.Overprinted}
 }
 
 func round2(v float64) float64 { return float64(int64(v*100+0.5*sign(v))) / 100 }

@@ -175,6 +175,11 @@ func sharpness(p []int32) float64 {
 // skew finds the angle at which the ink's rows are sharpest, coarse then
 // fine, and returns it with its profile and score.
 func (in ink) skew() (deg float64, prof []int32, score float64) {
+	return in.skewWithin(maxSkewDeg)
+}
+
+// skewWithin is skew over ±maxDeg.
+func (in ink) skewWithin(maxDeg float64) (deg float64, prof []int32, score float64) {
 	var buf []int32
 	best, bestDeg := -1.0, 0.0
 	try := func(d float64) {
@@ -183,7 +188,7 @@ func (in ink) skew() (deg float64, prof []int32, score float64) {
 			best, bestDeg = s, d
 		}
 	}
-	for d := -maxSkewDeg; d <= maxSkewDeg+1e-9; d += coarseStepDeg {
+	for d := -maxDeg; d <= maxDeg+1e-9; d += coarseStepDeg {
 		try(d)
 	}
 	c := bestDeg

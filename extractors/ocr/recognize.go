@@ -48,9 +48,9 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 	}
 	read := func(l layout) ([]gosseract.BoundingBox, error) { return e.readParts(c, l.img, dpi*l.zoom) }
 	type result struct {
-		boxes []gosseract.BoundingBox
-		l     layout
-		err   error
+		boxes, stamped []gosseract.BoundingBox
+		l              layout
+		err            error
 	}
 	done := make(chan result, 1)
 	go func() {
@@ -68,7 +68,25 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 			if r.err != nil {
 				return
 			}
-			r.boxes, r.l.stamps = rereadStamps(c, r.l.raw, r.boxes, dpi*r.l.zoom)
+			var stamps []stampRegion
+			r.boxes, stamps = rereadStamps(c, r.l.raw, r.boxes, dpi*r.l.zoom)
+			for _, s := range stamps {
+				if s.overType {
+					r.l.stamps = append(r.l.stamps, s.frame)
+				}
+			}
+			// Last, when every reading of the page's own text is in.
+			defer func() {
+				var kept []stampWord
+				for _, s := range stamps {
+					words := readStampText(c, r.l.raw, s, dpi*r.l.zoom)
+					r.boxes = dropStampEchoes(r.boxes, words)
+					kept = addStampWords(kept, words)
+				}
+				for _, w := range kept {
+					r.stamped = append(r.stamped, w.BoundingBox)
+				}
+			}()
 			r.boxes = rereadBands(c, r.l.raw, r.boxes, dpi*r.l.zoom)
 			r.boxes = rereadShort(c, r.l.img, r.boxes, shortWords(r.boxes), dpi*r.l.zoom)
 			// Sparse text: leftovers are scattered lines and columns,
@@ -125,6 +143,11 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 		sp := e.lex().speller(texts)
 		for i := range page.Words {
 			page.Words[i].Text = sp.respell(page.Words[i].Text)
+		}
+		page.Stamps = r.l.words(r.stamped, scale)
+		for i := range page.Stamps {
+			page.Stamps[i].Overprinted = false
+			page.Stamps[i].Text = sp.respell(page.Stamps[i].Text)
 		}
 		return page, nil
 	case <-ctx.Done():

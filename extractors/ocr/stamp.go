@@ -50,6 +50,18 @@ const (
 // can hide text. Cells of about a hundredth of an inch are classed by
 // their darkest pixel.
 func stampRegions(raw *image.Gray, dpi float64) []stampRegion {
+	var out []stampRegion
+	for _, r := range stampFrames(raw, dpi) {
+		if r.overType {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// stampFrames is stampRegions with the stamps over blank paper too
+// (overType false), whose regions are their frames.
+func stampFrames(raw *image.Gray, dpi float64) []stampRegion {
 	w, h := raw.Rect.Dx(), raw.Rect.Dy()
 	cell := max(1, int(dpi/100+0.5))
 	cw, ch := w/cell, h/cell
@@ -113,10 +125,11 @@ func stampRegions(raw *image.Gray, dpi float64) []stampRegion {
 				}
 			}
 		}
+		frame := image.Rect(x0*cell, y0*cell, (x1+1)*cell, (y1+1)*cell)
 		if float64(darkCells) < 2*mm*mm*10 {
+			out = append(out, stampRegion{frame: frame, Rectangle: frame.Inset(-int(dpi / 25.4)).Intersect(image.Rect(0, 0, w, h)), cut: stampCut(hist[:])})
 			continue
 		}
-		frame := image.Rect(x0*cell, y0*cell, (x1+1)*cell, (y1+1)*cell)
 		// The type's lines run on past the frame: whole lines are read.
 		gap := int(3 * mm)
 		for x0 > 0 && anyDark(cls, cw, max(0, x0-gap), x0-1, y0, y1) {
@@ -126,6 +139,7 @@ func stampRegions(raw *image.Gray, dpi float64) []stampRegion {
 			x1++
 		}
 		r := stampRegion{
+			overType:  true,
 			frame:     frame,
 			Rectangle: image.Rect(x0*cell, y0*cell, (x1+1)*cell, (y1+1)*cell).Inset(-int(dpi / 25.4)).Intersect(image.Rect(0, 0, w, h)),
 			cut:       stampCut(hist[:]),
@@ -133,7 +147,7 @@ func stampRegions(raw *image.Gray, dpi float64) []stampRegion {
 		// A frame split by the type it crosses is found in pieces.
 		merged := false
 		for i, o := range out {
-			if o.Overlaps(r.Rectangle) {
+			if o.overType && o.Overlaps(r.Rectangle) {
 				out[i].Rectangle, out[i].cut, merged = o.Union(r.Rectangle), min(o.cut, r.cut), true
 				out[i].frame = o.frame.Union(r.frame)
 				break
@@ -264,6 +278,9 @@ type stampRegion struct {
 	image.Rectangle
 	frame image.Rectangle // the stamp itself, before its lines are taken whole
 	cut   uint8
+	// overType: black type lies under the stamp, and the region holds
+	// its lines whole; else the region is the frame.
+	overType bool
 }
 
 // stampCut is the level a little under the stamp's own ink: the 20th
@@ -319,15 +336,18 @@ func blackOnly(raw *image.Gray, r image.Rectangle, cut uint8) *image.Gray {
 // rereadStamps reads each stamp region of raw again in black only and
 // merges that reading into boxes word by word (see mergeReread). Errors
 // leave boxes as they are: this reading is a second chance, not the
-// page's reading. It returns the stamps' frames too: the words under
-// them are overprinted.
-func rereadStamps(c *gosseract.Client, raw *image.Gray, boxes []gosseract.BoundingBox, dpi float64) ([]gosseract.BoundingBox, []image.Rectangle) {
+// page's reading. It returns the stamps too: the words under their
+// frames are overprinted, and their own text is read apart (see
+// readStampText).
+func rereadStamps(c *gosseract.Client, raw *image.Gray, boxes []gosseract.BoundingBox, dpi float64) ([]gosseract.BoundingBox, []stampRegion) {
 	if raw == nil {
 		return boxes, nil
 	}
-	var frames []image.Rectangle
-	for _, r := range stampRegions(raw, dpi) {
-		frames = append(frames, r.frame)
+	stamps := stampFrames(raw, dpi)
+	for _, r := range stamps {
+		if !r.overType {
+			continue
+		}
 		extra, err := readOne(c, blackOnly(raw, r.Rectangle, r.cut), dpi)
 		if err != nil {
 			continue
@@ -337,7 +357,7 @@ func rereadStamps(c *gosseract.Client, raw *image.Gray, boxes []gosseract.Boundi
 		}
 		boxes = mergeReread(boxes, extra)
 	}
-	return boxes, frames
+	return boxes, stamps
 }
 
 // mergeReread merges a second reading of part of the page into boxes: a
