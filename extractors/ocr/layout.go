@@ -205,15 +205,24 @@ func unzoom(r image.Rectangle, zoom float64) image.Rectangle {
 }
 
 // noise reports a "word" of punctuation alone that is unsure or
-// oversized: specks, pen marks, the edge of a stamp, a logo. Besides
+// oversized, or any word oversized and very unsure: specks, pen marks,
+// the edge of a stamp, a logo. Besides
 // being no text, a logo's tall box would pull the lines beside it into
 // one when the page is cut into lines.
 func noise(text string, b gosseract.BoundingBox, tall int) bool {
+	oversized := tall > 0 && b.Box.Dy() > tall
 	if strings.ContainsFunc(text, isLetterOrDigit) {
-		return false
+		// A stamp's ink or a pen's loop read as a tall word ("35," three
+		// lines high over an invoice number) is no more text.
+		return oversized && b.Confidence < tallNoiseConfidence
 	}
-	return b.Confidence < noiseConfidence || (tall > 0 && b.Box.Dy() > tall)
+	return b.Confidence < noiseConfidence || oversized
 }
+
+// tallNoiseConfidence is the confidence under which an oversized word of
+// letters or digits is noise; a heading or a logo's name, large as it
+// is, reads surely.
+const tallNoiseConfidence = 30
 
 // speck reports a "word" of marks that never stand alone in text, the
 // size of a speck: a period, a comma or a quote belongs to a word, so

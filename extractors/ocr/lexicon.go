@@ -382,11 +382,37 @@ func (sp speller) respell(w string) string {
 	found := spellings(sp.lists.known, false)
 	if len(found) == 0 && !sp.compound(core) {
 		found = spellings(sp.compound, true)
+		if len(found) == 0 {
+			found = strokeSpellings(rs, sp.lists.known)
+		}
 	}
 	if len(found) != 1 {
 		return w
 	}
 	return w[:i] + found[0] + w[j+n:]
+}
+
+// strokeKin are the letters a blurred scan at 200 dpi reads for one
+// another: an f's cross-bar for a t's, an i's dot run into an l's stem,
+// an l for a t whose bar is lost ("Teleton", "behandies", "optysninger").
+var strokeKin = map[rune]string{'f': "t", 't': "fl", 'i': "l", 'l': "it"}
+
+// strokeSpellings are the spellings of rs with one letter changed for
+// its strokeKin that ok holds, when there is one; a word of the lists
+// with two such spellings is left as read.
+func strokeSpellings(rs []rune, ok func(string) bool) []string {
+	var found []string
+	v := slices.Clone(rs)
+	for p, was := range rs {
+		for _, x := range strokeKin[was] {
+			v[p] = x
+			if s := string(v); ok(s) && !slices.Contains(found, s) {
+				found = append(found, s)
+			}
+		}
+		v[p] = was
+	}
+	return found
 }
 
 // kin are the letters OCR may have read as r, r not among them.

@@ -41,6 +41,10 @@ func TestLexicons(t *testing.T) {
 		"kundtjanst@firma.se": "kundtjanst@firma.se", // an address
 		"Holmborg":            "Holmborg",            // no list's word
 		"Brod":                "Brod",                // too short to tell
+		"Teleton":             "Telefon",             // an f read as a t
+		"behandies":           "behandles",           // an l as an i
+		"optysninger":         "oplysninger",         // an l as a t
+		"Daltoft":             "Daltoft",             // a name: no list's word near
 	} {
 		if got := sp.respell(in); got != want {
 			t.Errorf("respell(%q) = %q, want %q", in, got, want)

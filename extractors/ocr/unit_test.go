@@ -297,12 +297,14 @@ func TestWordsSpecksAndRules(t *testing.T) {
 		word("16686", image.Rect(200, 100, 250, 120), 95),
 		word(",", image.Rect(252, 116, 255, 122), 95), // a decimal comma read apart
 		word("98", image.Rect(258, 100, 275, 120), 95),
+		word("35,", image.Rect(330, 90, 360, 170), 20), // a stamp's ink, four lines high
+		word("AB", image.Rect(330, 100, 390, 170), 90), // a logo's name, read surely
 	}
 	var got []string
 	for _, w := range l.words(boxes, 1) {
 		got = append(got, w.Text)
 	}
-	if want := []string{"Faktura", "Moms", "25", "2.", "i", "|", "-", "·", "....", "16686", ",", "98"}; !slices.Equal(got, want) {
+	if want := []string{"Faktura", "Moms", "25", "2.", "i", "|", "-", "·", "....", "16686", ",", "98", "AB"}; !slices.Equal(got, want) {
 		t.Errorf("words = %q, want %q", got, want)
 	}
 }
