@@ -102,3 +102,20 @@ func BenchmarkRespell(b *testing.B) {
 		})
 	}
 }
+
+func TestMendAt(t *testing.T) {
+	for in, want := range map[string]string{
+		"infoQdalrups.dk":           "info@dalrups.dk",
+		"ekonomiQvvs.se,":           "ekonomi@vvs.se,",
+		"bogholderiQtornaes.dk":     "bogholderi@tornaes.dk",
+		"faktura.nordQbyg-ab.co.uk": "faktura.nord@byg-ab.co.uk",
+		"Qatar":                     "Qatar",        // a word
+		"IQ-test.dk":                "IQ-test.dk",   // capitals: not an address
+		"infoQdalrups":              "infoQdalrups", // no domain
+		"info@dalrups.dk":           "info@dalrups.dk",
+	} {
+		if got := mendAt(in); got != want {
+			t.Errorf("mendAt(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

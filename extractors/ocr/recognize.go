@@ -142,7 +142,7 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 		}
 		sp := e.lex().speller(texts)
 		for i := range page.Words {
-			page.Words[i].Text = sp.respell(page.Words[i].Text)
+			page.Words[i].Text = mendAt(sp.respell(page.Words[i].Text))
 		}
 		page.Stamps = r.l.words(r.stamped, scale)
 		for i := range page.Stamps {
