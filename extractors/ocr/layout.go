@@ -26,7 +26,7 @@ type layout struct {
 	src           *image.Gray       // the page before turning
 	quad          *quad             // the paper in a photo in perspective, or nil
 	img           *image.Gray       // what Tesseract reads
-	raw           *image.Gray       // img before contrast normalisation (see stampRegions)
+	raw           *image.Gray       // img before contrast normalisation (see stampFrames)
 	stamps        []image.Rectangle // stamps' frames over type, pixels of img (see rereadStamps)
 	width, height int               // the upright page, in pixels
 	orient        orientation

@@ -144,9 +144,11 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 		for i := range page.Words {
 			page.Words[i].Text = mendAt(sp.respell(page.Words[i].Text))
 		}
-		page.Stamps = r.l.words(r.stamped, scale)
+		// A stamp's own words lie under no stamp: placed without frames.
+		bare := r.l
+		bare.stamps = nil
+		page.Stamps = bare.words(r.stamped, scale)
 		for i := range page.Stamps {
-			page.Stamps[i].Overprinted = false
 			page.Stamps[i].Text = sp.respell(page.Stamps[i].Text)
 		}
 		return page, nil

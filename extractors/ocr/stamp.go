@@ -13,7 +13,7 @@ import (
 // its frame, turned a few degrees, makes Tesseract take the whole block
 // for a picture, and its letters run through the values. The stamp's
 // ink is coloured, so on a grey scan it is mid-grey, lighter than the
-// black type under it. stampRegions finds such frames; rereadStamps
+// black type under it. stampFrames finds such frames; rereadStamps
 // reads each region again with everything lighter than black type
 // whitened, and keeps the words of that reading that are surer than the
 // page's reading of the same ink.
@@ -38,29 +38,18 @@ const (
 	stampMaxFill = 0.3
 )
 
-// Classes of stampRegions' cells, by their darkest pixel.
+// Classes of stampFrames' cells, by their darkest pixel.
 const (
 	cellPaper = iota
 	cellMid
 	cellDark
 )
 
-// stampRegions returns the bounding boxes (pixels of raw, origin 0,0) of
-// mid-grey frames the size of a stamp that cover black type: only those
-// can hide text. Cells of about a hundredth of an inch are classed by
-// their darkest pixel.
-func stampRegions(raw *image.Gray, dpi float64) []stampRegion {
-	var out []stampRegion
-	for _, r := range stampFrames(raw, dpi) {
-		if r.overType {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// stampFrames is stampRegions with the stamps over blank paper too
-// (overType false), whose regions are their frames.
+// stampFrames returns the mid-grey frames the size of a stamp (pixels
+// of raw, origin 0,0). Those that cover black type (overType) can hide
+// text, and their regions take the type's lines whole; the others'
+// regions are their frames. Cells of about a hundredth of an inch are
+// classed by their darkest pixel.
 func stampFrames(raw *image.Gray, dpi float64) []stampRegion {
 	w, h := raw.Rect.Dx(), raw.Rect.Dy()
 	cell := max(1, int(dpi/100+0.5))

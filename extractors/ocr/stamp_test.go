@@ -11,6 +11,17 @@ import (
 
 // stampPage is a 300 dpi page of paper with rows of black "type" (bars
 // as wide as words) in a block at (300..1300, 300..900).
+// stampRegions are the stamps over type, those rereadStamps reads again.
+func stampRegions(raw *image.Gray, dpi float64) []stampRegion {
+	var out []stampRegion
+	for _, r := range stampFrames(raw, dpi) {
+		if r.overType {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 func stampPage() *image.Gray { return stampPageInk(20) }
 
 // stampPageInk is stampPage with its type in grey level ink.
