@@ -279,6 +279,8 @@ func TestWordsSpecksAndRules(t *testing.T) {
 	}
 	ink(100, 10, 102, 190, 150) // a faint table rule, down a whole table
 	ink(300, 50, 302, 70, 20)   // a separator bar, as tall as the letters
+	ink(10, 170, 18, 200, 30)   // a form's block before a heading
+	ink(200, 150, 203, 175, 30) // a letter "i" whose box took in a speck
 	l := layout{img: img, width: 400, height: 200, zoom: 1, zw: 400, zh: 200}
 	boxes := []gosseract.BoundingBox{
 		word("Faktura", image.Rect(10, 50, 90, 70), 95),
@@ -299,12 +301,30 @@ func TestWordsSpecksAndRules(t *testing.T) {
 		word("98", image.Rect(258, 100, 275, 120), 95),
 		word("35,", image.Rect(330, 90, 360, 170), 20), // a stamp's ink, four lines high
 		word("AB", image.Rect(330, 100, 390, 170), 90), // a logo's name, read surely
+		word("i", image.Rect(150, 150, 154, 155), 70),  // a speck read as a letter
+		word("|", image.Rect(10, 170, 18, 200), 90),    // a form's block before a heading
+		word("4.", image.Rect(25, 178, 40, 194), 95),
+		word("Kostnader", image.Rect(45, 178, 120, 194), 95),
+		word("Moms", image.Rect(150, 160, 190, 176), 95),
+		word("i", image.Rect(198, 150, 206, 176), 95),
+		word("alt", image.Rect(210, 160, 230, 176), 95),
+		word("2024-08-19", image.Rect(250, 180, 330, 196), 95),
+		word("-", image.Rect(335, 187, 344, 189), 95), // an en dash, 0.56 of a digit
+		word("2025-06-13", image.Rect(350, 180, 398, 196), 95),
+		word("08.00", image.Rect(250, 130, 290, 146), 95),
+		word("-", image.Rect(295, 137, 300, 139), 95), // a hyphen, 0.31
+		word("16.00", image.Rect(305, 130, 345, 146), 95),
+		word("tim", image.Rect(10, 230, 40, 246), 95),
+		word("å", image.Rect(45, 230, 55, 246), 95),
+		word("191,03", image.Rect(60, 230, 110, 246), 95),
+		word("å", image.Rect(130, 230, 140, 246), 95), // the word for a river
+		word("Rå", image.Rect(145, 230, 165, 246), 95),
 	}
 	var got []string
 	for _, w := range l.words(boxes, 1) {
 		got = append(got, w.Text)
 	}
-	if want := []string{"Faktura", "Moms", "25", "2.", "i", "|", "-", "·", "....", "16686", ",", "98", "AB"}; !slices.Equal(got, want) {
+	if want := []string{"Faktura", "Moms", "25", "2.", "i", "|", "-", "·", "....", "16686", ",", "98", "AB", "4.", "Kostnader", "Moms", "i", "alt", "2024-08-19", "–", "2025-06-13", "08.00", "-", "16.00", "tim", "à", "191,03", "å", "Rå"}; !slices.Equal(got, want) {
 		t.Errorf("words = %q, want %q", got, want)
 	}
 }
