@@ -3,6 +3,7 @@ package ocr
 import (
 	"image"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -123,10 +124,11 @@ func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.W
 		if text == "" || noise(text, b, 3*med) || speck(boxes, i, med) || l.onRule(text, b.Box, med) || l.stray(boxes, i, med) {
 			continue
 		}
-		if text == "-" && b.Box.Dx() < 2*b.Box.Dy() {
+		if text == "-" && b.Box.Dx() < 2*b.Box.Dy() || text == "+" && 3*max(b.Box.Dx(), b.Box.Dy()) < med {
 			// A square "hyphen" is a middle dot ("Org.nr … · e-mail"), a
 			// letter Tesseract's models rarely give; a hyphen is three
-			// or more times as wide as it is thick.
+			// or more times as wide as it is thick. So is a "plus" a third
+			// of a letter's height: a plus sign is over half of it.
 			text = "·"
 		} else if text == "-" && enDash(boxes, i, med) {
 			text = "–"
@@ -143,6 +145,11 @@ func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.W
 				Y1: clampF(float64(r.Max.Y), 0, h) * scale,
 			}
 			words = append(words, pipeline.Word{Text: text, Box: box, Conf: conf, Overprinted: overlapsAny(b.Box, l.stamps)})
+		}
+		if decimalSemicolon.MatchString(text) {
+			// A comma's tail with a speck above it: no amount has a
+			// semicolon ("25;50" is 25,50).
+			text = strings.Replace(text, ";", ",", 1)
 		}
 		if num, sign, ok := l.spacedSign(text, b.Box); ok {
 			add(text[:len(text)-1], num)
@@ -163,6 +170,9 @@ func overlapsAny(r image.Rectangle, rs []image.Rectangle) bool {
 	return false
 }
 
+// decimalSemicolon is an amount whose decimal comma was read as ";".
+var decimalSemicolon = regexp.MustCompile(`^-?[0-9][0-9.]*;[0-9]{2}$`)
+
 // spacedSign finds a space Tesseract read through: a number and its
 // per cent sign set apart ("25 %") but read as one word. The gap before
 // the sign tells: a space is a third of a digit's height or more, while
@@ -174,26 +184,42 @@ func (l layout) spacedSign(text string, r image.Rectangle) (num, sign image.Rect
 		return
 	}
 	r = r.Intersect(l.img.Rect)
-	ink := func(x int) bool {
-		for y := r.Min.Y; y < r.Max.Y; y++ {
-			if l.img.Pix[l.img.PixOffset(x, y)] < 160 {
-				return true
+	dark := func(x, y int) bool { return l.img.Pix[l.img.PixOffset(x, y)] < 160 }
+	// A table rule the box took in runs across it: its rows are no
+	// letters', and would leave no gap.
+	var rows []int
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		n := 0
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if dark(x, y) {
+				n++
 			}
 		}
-		return false
+		if 10*n < 9*r.Dx() {
+			rows = append(rows, y)
+		}
+	}
+	ink := func(x int) bool {
+		return slices.ContainsFunc(rows, func(y int) bool { return dark(x, y) })
 	}
 	x := r.Max.X - 1
 	for x >= r.Min.X && !ink(x) {
 		x--
 	}
-	for x >= r.Min.X && ink(x) { // the sign
+	top, bottom := r.Max.Y, r.Min.Y // the sign's own height
+	for x >= r.Min.X && ink(x) {
+		for _, y := range rows {
+			if dark(x, y) {
+				top, bottom = min(top, y), max(bottom, y+1)
+			}
+		}
 		x--
 	}
 	signAt := x + 1
 	for x >= r.Min.X && !ink(x) {
 		x--
 	}
-	if x < r.Min.X || 10*(signAt-x-1) < 3*r.Dy() {
+	if x < r.Min.X || 10*(signAt-x-1) < 3*(bottom-top) {
 		return
 	}
 	return image.Rect(r.Min.X, r.Min.Y, x+1, r.Max.Y), image.Rect(signAt, r.Min.Y, r.Max.X, r.Max.Y), true

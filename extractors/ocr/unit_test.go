@@ -319,21 +319,34 @@ func TestWordsSpecksAndRules(t *testing.T) {
 		word("191,03", image.Rect(60, 230, 110, 246), 95),
 		word("å", image.Rect(130, 230, 140, 246), 95), // the word for a river
 		word("Rå", image.Rect(145, 230, 165, 246), 95),
+		word("+", image.Rect(170, 236, 174, 240), 95), // a middle dot
+		word("+", image.Rect(180, 232, 190, 242), 95), // a plus sign
+		word("76;50", image.Rect(200, 230, 240, 246), 95),
 	}
 	var got []string
 	for _, w := range l.words(boxes, 1) {
 		got = append(got, w.Text)
 	}
-	if want := []string{"Faktura", "Moms", "25", "2.", "i", "|", "-", "·", "....", "16686", ",", "98", "AB", "4.", "Kostnader", "Moms", "i", "alt", "2024-08-19", "–", "2025-06-13", "08.00", "-", "16.00", "tim", "à", "191,03", "å", "Rå"}; !slices.Equal(got, want) {
+	if want := []string{"Faktura", "Moms", "25", "2.", "i", "|", "-", "·", "....", "16686", ",", "98", "AB", "4.", "Kostnader", "Moms", "i", "alt", "2024-08-19", "–", "2025-06-13", "08.00", "-", "16.00", "tim", "à", "191,03", "å", "Rå", "·", "+", "76,50"}; !slices.Equal(got, want) {
 		t.Errorf("words = %q, want %q", got, want)
 	}
 }
 
 // TestWordsSpacedSign splits a number and a per cent sign set a space
 // apart, read as one word, and leaves one set close, in type rendered
-// at a scan's and a photo's resolution.
+// at a scan's and a photo's resolution, and with a table rule under the
+// type that Tesseract's box took in.
 func TestWordsSpacedSign(t *testing.T) {
-	for _, dpi := range []float64{300, 150} {
+	for _, ruled := range []bool{false, true} {
+		for _, dpi := range []float64{300, 150} {
+			spacedSignCase(t, dpi, ruled)
+		}
+	}
+}
+
+func spacedSignCase(t *testing.T, dpi float64, ruled bool) {
+	t.Helper()
+	{
 		for text, want := range map[string][]string{
 			"25 %":  {"25", "%"},
 			"0 %":   {"0", "%"},
@@ -349,6 +362,15 @@ func TestWordsSpacedSign(t *testing.T) {
 					}
 				}
 			}
+			if ruled {
+				below := ink.Max.Y + ink.Dy()/2
+				for y := below; y < below+2; y++ {
+					for x := img.Rect.Min.X; x < img.Rect.Max.X; x++ {
+						img.Pix[img.PixOffset(x, y)] = 0
+					}
+				}
+				ink.Max.Y = below + 2
+			}
 			read := strings.ReplaceAll(text, " ", "") // as Tesseract reads it
 			l := layout{img: img, width: img.Rect.Dx(), height: img.Rect.Dy(), zoom: 1}
 			words := l.words([]gosseract.BoundingBox{word(read, ink, 90)}, 1)
@@ -357,9 +379,9 @@ func TestWordsSpacedSign(t *testing.T) {
 				got = append(got, w.Text)
 			}
 			if !slices.Equal(got, want) {
-				t.Errorf("%v dpi: %q read as %q: words %q, want %q", dpi, text, read, got, want)
+				t.Errorf("%v dpi, ruled %v: %q read as %q: words %q, want %q", dpi, ruled, text, read, got, want)
 			} else if len(words) == 2 && !(words[0].Box.X0 == float64(ink.Min.X) && words[0].Box.X1 < words[1].Box.X0 && words[1].Box.X1 == float64(ink.Max.X)) {
-				t.Errorf("%v dpi: %q: boxes %v and %v do not part the word's %v", dpi, text, words[0].Box, words[1].Box, ink)
+				t.Errorf("%v dpi, ruled %v: %q: boxes %v and %v do not part the word's %v", dpi, ruled, text, words[0].Box, words[1].Box, ink)
 			}
 		}
 	}
