@@ -61,6 +61,15 @@ const (
 	bandText  = 0.03
 )
 
+// A mark is a logo's disc or square with the sender's initials in it
+// ("ÖV", "TS"), markMin to markMax millimetres across and about as high
+// as wide. Page layout takes it for a picture and leaves it unread.
+const markMin, markMax = 6.0, 25.0
+
+func isMark(fw, fh float64) bool {
+	return fw >= markMin && fw <= markMax && fh >= markMin && fh <= markMax && fw < 1.7*fh && fh < 1.7*fw
+}
+
 // darkBands returns the boxes (pixels of raw, origin 0,0) of dark bands
 // holding light text.
 func darkBands(raw *image.Gray, dpi float64) []image.Rectangle {
@@ -90,7 +99,8 @@ func darkBands(raw *image.Gray, dpi float64) []image.Rectangle {
 	cellGroups(on, cw, func(x0, y0, x1, y1 int, cells []int) {
 		bw, bh := x1-x0+1, y1-y0+1
 		fw, fh := float64(bw)/mm, float64(bh)/mm
-		if fw < bandMinW || fw > bandMaxW || fh < bandMinH || fh > bandMaxH || float64(len(cells)) < bandSolid*float64(bw*bh) {
+		band := fw >= bandMinW && fw <= bandMaxW && fh >= bandMinH && fh <= bandMaxH
+		if !band && !isMark(fw, fh) || float64(len(cells)) < bandSolid*float64(bw*bh) {
 			return
 		}
 		r := image.Rect(x0*cell, y0*cell, (x1+1)*cell, (y1+1)*cell)
@@ -103,12 +113,14 @@ func darkBands(raw *image.Gray, dpi float64) []image.Rectangle {
 }
 
 // lightShare is the share of raw's region r (origin 0,0) lighter than
-// bandLight.
+// bandLight and inside the dark shape: letters, not the paper round a
+// logo's disc.
 func lightShare(raw *image.Gray, r image.Rectangle) float64 {
+	out := outside(raw, r)
 	n := 0
 	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for _, v := range regionRow(raw, r, y-r.Min.Y) {
-			if v > bandLight {
+		for x, v := range regionRow(raw, r, y-r.Min.Y) {
+			if v > bandLight && !out[(y-r.Min.Y)*r.Dx()+x] {
 				n++
 			}
 		}
@@ -176,7 +188,55 @@ func inverted(raw *image.Gray, r image.Rectangle) (*image.Gray, image.Point) {
 			dst[x] = uint8(min(255, int(255-v)*255/level))
 		}
 	}
+	whitenOutside(out, raw, r, pad)
 	return out, r.Min.Sub(image.Pt(pad, pad))
+}
+
+// whitenOutside whitens in out (raw's region r, inverted, at pad) the
+// paper round the dark shape (see outside). Inverted, the corners of a
+// logo's disc round its initials would be black wedges, read as letters
+// ("ØD" for "SH"); the letters lie inside the shape and stay.
+func whitenOutside(out, raw *image.Gray, r image.Rectangle, pad int) {
+	w := r.Dx()
+	for p, o := range outside(raw, r) {
+		if o {
+			out.Pix[(p/w+pad)*out.Stride+pad+p%w] = 255
+		}
+	}
+}
+
+// outside marks the light pixels of raw's region r that its edge
+// reaches through light pixels: the paper round a shape, not the light
+// letters inside it.
+func outside(raw *image.Gray, r image.Rectangle) []bool {
+	w, h := r.Dx(), r.Dy()
+	light := func(x, y int) bool { return regionRow(raw, r, y)[x] > bandDark }
+	seen := make([]bool, w*h)
+	var stack []int
+	push := func(x, y int) {
+		if x >= 0 && y >= 0 && x < w && y < h && !seen[y*w+x] && light(x, y) {
+			seen[y*w+x] = true
+			stack = append(stack, y*w+x)
+		}
+	}
+	for x := range w {
+		push(x, 0)
+		push(x, h-1)
+	}
+	for y := range h {
+		push(0, y)
+		push(w-1, y)
+	}
+	for len(stack) > 0 {
+		p := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		x, y := p%w, p/w
+		push(x+1, y)
+		push(x-1, y)
+		push(x, y+1)
+		push(x, y-1)
+	}
+	return seen
 }
 
 // regionRow is row y of the region r of g, r and y counted from g's

@@ -89,3 +89,46 @@ func TestMergeRereadSign(t *testing.T) {
 		t.Errorf("merged %q, want %q", got, want)
 	}
 }
+
+// TestDarkMarks: a logo's dark disc with light initials is found, and
+// inverted the paper round it is white (not black wedges read as
+// letters) while its initials are dark; a disc with nothing in it and a
+// bullet are not found.
+func TestDarkMarks(t *testing.T) {
+	const dpi = 200
+	g := image.NewGray(image.Rect(0, 0, 800, 600))
+	disc := func(cx, cy, rad int, letters bool) {
+		for y := cy - rad; y <= cy+rad; y++ {
+			for x := cx - rad; x <= cx+rad; x++ {
+				if (x-cx)*(x-cx)+(y-cy)*(y-cy) > rad*rad {
+					continue
+				}
+				g.Pix[y*g.Stride+x] = 40
+				if letters && y > cy-15 && y < cy+15 && x > cx-25 && x < cx+25 && x/5%3 == 0 {
+					g.Pix[y*g.Stride+x] = 240 // its initials
+				}
+			}
+		}
+	}
+	for i := range g.Pix {
+		g.Pix[i] = 235
+	}
+	disc(150, 150, 48, true)  // 12 mm across
+	disc(450, 150, 48, false) // no initials
+	disc(650, 400, 10, true)  // a bullet, 2.5 mm
+	got := darkBands(g, dpi)
+	if len(got) != 1 || !got[0].Overlaps(image.Rect(102, 102, 198, 198)) {
+		t.Fatalf("marks %v, want the logo's disc alone", got)
+	}
+	img, off := inverted(g, got[0])
+	at := func(x, y int) uint8 { p := image.Pt(x, y).Sub(off); return img.Pix[img.PixOffset(p.X, p.Y)] }
+	if v := at(got[0].Min.X+1, got[0].Min.Y+1); v != 255 {
+		t.Errorf("the paper at the disc's box's corner reads %d inverted, want white", v)
+	}
+	if v := at(150, 150); v > 60 {
+		t.Errorf("an initial reads %d inverted, want dark", v)
+	}
+	if v := at(150, 110); v < 200 {
+		t.Errorf("the disc reads %d inverted, want light", v)
+	}
+}
