@@ -124,11 +124,12 @@ func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.W
 		if text == "" || noise(text, b, 3*med) || speck(boxes, i, med) || l.onRule(text, b.Box, med) || l.stray(boxes, i, med) {
 			continue
 		}
-		if text == "-" && b.Box.Dx() < 2*b.Box.Dy() || text == "+" && 3*max(b.Box.Dx(), b.Box.Dy()) < med {
+		if text == "-" && b.Box.Dx() < 2*b.Box.Dy() || (text == "+" || text == ":") && 3*max(b.Box.Dx(), b.Box.Dy()) < med {
 			// A square "hyphen" is a middle dot ("Org.nr … · e-mail"), a
 			// letter Tesseract's models rarely give; a hyphen is three
-			// or more times as wide as it is thick. So is a "plus" a third
-			// of a letter's height: a plus sign is over half of it.
+			// or more times as wide as it is thick. So is a "plus" or a
+			// "colon" a third of a letter's height: a plus sign is over
+			// half of it, and a colon's two dots stand as high as an x.
 			text = "·"
 		} else if text == "-" && enDash(boxes, i, med) {
 			text = "–"
@@ -308,7 +309,8 @@ func (l layout) stray(boxes []gosseract.BoundingBox, i, med int) bool {
 	}
 	tallest := 0
 	for _, o := range beside(boxes, i, med) {
-		if strings.ContainsFunc(o.Word, isLetterOrDigit) {
+		// The block may be read as two strokes ("I I"), each as tall.
+		if t := strings.TrimSpace(o.Word); strings.ContainsFunc(t, isLetterOrDigit) && !oneStroke(t) {
 			tallest = max(tallest, o.Box.Dy())
 		}
 	}
@@ -381,7 +383,7 @@ func enDash(boxes []gosseract.BoundingBox, i, med int) bool {
 
 // oneStroke: a word Tesseract may read from a single upright stroke.
 func oneStroke(text string) bool {
-	return strings.Trim(text, "|") == "" || text == "i" || text == "l" || text == "I" || text == "!"
+	return strings.Trim(text, "|") == "" || text == "i" || text == "l" || text == "I" || text == "!" || text == "[" || text == "]"
 }
 
 // onRule reports a stroke read from a table rule or a scanner's streak:

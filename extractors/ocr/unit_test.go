@@ -281,6 +281,7 @@ func TestWordsSpecksAndRules(t *testing.T) {
 	ink(300, 50, 302, 70, 20)   // a separator bar, as tall as the letters
 	ink(10, 170, 18, 200, 30)   // a form's block before a heading
 	ink(200, 150, 203, 175, 30) // a letter "i" whose box took in a speck
+	ink(10, 100, 20, 130, 30)   // a heading's block read as "I I"
 	l := layout{img: img, width: 400, height: 200, zoom: 1, zw: 400, zh: 200}
 	boxes := []gosseract.BoundingBox{
 		word("Faktura", image.Rect(10, 50, 90, 70), 95),
@@ -322,12 +323,18 @@ func TestWordsSpecksAndRules(t *testing.T) {
 		word("+", image.Rect(170, 236, 174, 240), 95), // a middle dot
 		word("+", image.Rect(180, 232, 190, 242), 95), // a plus sign
 		word("76;50", image.Rect(200, 230, 240, 246), 95),
+		word(":", image.Rect(245, 236, 249, 240), 95), // a middle dot
+		word(":", image.Rect(255, 234, 259, 244), 95), // a colon
+		word("I", image.Rect(10, 100, 15, 130), 85),
+		word("I", image.Rect(15, 100, 20, 130), 85),
+		word("5.", image.Rect(25, 108, 40, 124), 95),
+		word("Utbetalning", image.Rect(45, 108, 95, 124), 95),
 	}
 	var got []string
 	for _, w := range l.words(boxes, 1) {
 		got = append(got, w.Text)
 	}
-	if want := []string{"Faktura", "Moms", "25", "2.", "i", "|", "-", "·", "....", "16686", ",", "98", "AB", "4.", "Kostnader", "Moms", "i", "alt", "2024-08-19", "–", "2025-06-13", "08.00", "-", "16.00", "tim", "à", "191,03", "å", "Rå", "·", "+", "76,50"}; !slices.Equal(got, want) {
+	if want := []string{"Faktura", "Moms", "25", "2.", "i", "|", "-", "·", "....", "16686", ",", "98", "AB", "4.", "Kostnader", "Moms", "i", "alt", "2024-08-19", "–", "2025-06-13", "08.00", "-", "16.00", "tim", "à", "191,03", "å", "Rå", "·", "+", "76,50", "·", ":", "5.", "Utbetalning"}; !slices.Equal(got, want) {
 		t.Errorf("words = %q, want %q", got, want)
 	}
 }
