@@ -108,46 +108,14 @@ func paperCells(raw *image.Gray, cell int) ([]bool, int, int) {
 	// Deskewing grows the canvas with pure white corners: the surround
 	// is reached across them too.
 	fill := func(c int) bool { return lo[c] == 255 }
-	mask := make([]bool, cw*ch)
-	seen := make([]bool, cw*ch)
-	var stack []int
-	push := func(x, y int) {
-		c := y*cw + x
-		if !seen[c] && (dark(c) || fill(c)) {
-			seen[c] = true
-			stack = append(stack, c)
-		}
-	}
-	for x := range cw {
-		push(x, 0)
-		push(x, ch-1)
-	}
-	for y := range ch {
-		push(0, y)
-		push(cw-1, y)
-	}
+	mask := fromEdges(cw, ch, func(c int) bool { return dark(c) || fill(c) })
 	count, filled := 0, 0
-	for len(stack) > 0 {
-		c := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if fill(c) {
+	for c, m := range mask {
+		if m && fill(c) {
+			mask[c] = false
 			filled++
-		} else {
-			mask[c] = true
+		} else if m {
 			count++
-		}
-		x, y := c%cw, c/cw
-		if x > 0 {
-			push(x-1, y)
-		}
-		if x < cw-1 {
-			push(x+1, y)
-		}
-		if y > 0 {
-			push(x, y-1)
-		}
-		if y < ch-1 {
-			push(x, y+1)
 		}
 	}
 	if float64(filled) > surroundMaxFill*float64(cw*ch) {

@@ -209,14 +209,19 @@ func whitenOutside(out, raw *image.Gray, r image.Rectangle, pad int) {
 // reaches through light pixels: the paper round a shape, not the light
 // letters inside it.
 func outside(raw *image.Gray, r image.Rectangle) []bool {
-	w, h := r.Dx(), r.Dy()
-	light := func(x, y int) bool { return regionRow(raw, r, y)[x] > bandDark }
+	w := r.Dx()
+	return fromEdges(w, r.Dy(), func(p int) bool { return regionRow(raw, r, p/w)[p%w] > bandDark })
+}
+
+// fromEdges marks the cells of a w×h grid that its edges reach through
+// cells that are in (four ways).
+func fromEdges(w, h int, in func(p int) bool) []bool {
 	seen := make([]bool, w*h)
 	var stack []int
 	push := func(x, y int) {
-		if x >= 0 && y >= 0 && x < w && y < h && !seen[y*w+x] && light(x, y) {
-			seen[y*w+x] = true
-			stack = append(stack, y*w+x)
+		if p := y*w + x; x >= 0 && y >= 0 && x < w && y < h && !seen[p] && in(p) {
+			seen[p] = true
+			stack = append(stack, p)
 		}
 	}
 	for x := range w {
