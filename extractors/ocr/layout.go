@@ -294,11 +294,12 @@ func decimalMark(boxes []gosseract.BoundingBox, i, med int) bool {
 const speckMarks = ".,;'`‘’\"“”_|"
 
 // stray reports a one-stroke "letter" that is no text: a speck read as
-// "i" (a third of a letter's height or less), or a solid bar read as "|"
-// or "i" half again as tall as the tallest word beside it on its line
-// (the block a form prints before its section headings). A letter, or a
-// separator bar, is no taller than the words of its line; a letter's box
-// that is (Tesseract's box took in a speck above it) is mostly paper.
+// "i" (a third of a letter's height or less), or a solid bar read as
+// "|", "[" or "i" half again as tall as the tallest word beside it on
+// its line (the block a form prints before its section headings). A
+// letter, or a separator bar, is no taller than the words of its line;
+// a letter's box that is that tall took in a speck above it, and is
+// mostly paper.
 func (l layout) stray(boxes []gosseract.BoundingBox, i, med int) bool {
 	b := boxes[i].Box
 	if med <= 0 || !oneStroke(strings.TrimSpace(boxes[i].Word)) {
