@@ -478,46 +478,96 @@ func centsOf(s string) (int64, bool) {
 // heuristic's value stays, if it had one, with the ranker's low
 // probability for it, so a person sees the best guess; otherwise the
 // field is left out.
+//
+// One printed date is not both the issue date and the due date: when
+// both would be taken from the same words (a due date's label under a
+// stamp leaves only the date beside "Date" for it), the field that took
+// them without a label takes its best value printed elsewhere; with a
+// label on both sides or neither, the less likely one does.
 func rank(cands []Candidate, probs []float32, out map[string]pipeline.Field, minKeep float64) map[string]pipeline.Field {
-	best := make(map[string]int)
-	for i, c := range cands {
-		if j, ok := best[c.Field]; !ok || probs[i] > probs[j] {
-			best[c.Field] = i
-		}
-	}
 	res := make(map[string]pipeline.Field, len(out))
 	for name, f := range out {
 		if !isRanked(name) {
 			res[name] = f
 		}
 	}
-	for name, i := range best {
-		p := float64(probs[i])
+	fields := make(map[string]bool)
+	for _, c := range cands {
+		fields[c.Field] = true
+	}
+	at := make(map[string]int)
+	for name := range fields {
+		if f, i, ok := choose(name, cands, probs, out, minKeep, nil); ok {
+			res[name], at[name] = f, i
+		}
+	}
+	is, okI := res[fIssueDate]
+	due, okD := res[fDueDate]
+	if okI && okD && sameWords(is, due) {
+		name, taken := fDueDate, is
+		li, ld := labelled(cands[at[fIssueDate]]), labelled(cands[at[fDueDate]])
+		if li == ld && due.Confidence > is.Confidence || ld && !li {
+			name, taken = fIssueDate, due
+		}
+		delete(res, name)
+		if f, _, ok := choose(name, cands, probs, out, minKeep, func(f pipeline.Field) bool { return sameWords(f, taken) }); ok {
+			res[name] = f
+		}
+	}
+	return res
+}
+
+// labelled reports a candidate a label of its field introduced.
+func labelled(c Candidate) bool {
+	return c.Features[len(RankedFields)+featureIndex["label"]] > 0
+}
+
+// choose is the ranker's value for the field name and its candidate,
+// skipping candidates that exclude reports (nil skips none).
+func choose(name string, cands []Candidate, probs []float32, out map[string]pipeline.Field, minKeep float64, exclude func(pipeline.Field) bool) (pipeline.Field, int, bool) {
+	usable := func(c Candidate) bool { return c.Field == name && (exclude == nil || !exclude(c.field)) }
+	i := -1
+	for j, c := range cands {
+		if usable(c) && (i < 0 || probs[j] > probs[i]) {
+			i = j
+		}
+	}
+	if i < 0 {
+		return pipeline.Field{}, -1, false
+	}
+	p := float64(probs[i])
+	for j, c := range cands {
+		if usable(c) && c.named && j != i {
+			p, i = float64(probs[j]), j // said outright: keep it, at the ranker's confidence
+			break
+		}
+	}
+	if p < minKeep {
+		h, ok := out[name]
+		if !ok || exclude != nil && exclude(h) {
+			return pipeline.Field{}, -1, false
+		}
+		found := false
 		for j, c := range cands {
-			if c.Field == name && c.named && j != i {
-				p, i = float64(probs[j]), j // said outright: keep it, at the ranker's confidence
+			if usable(c) && c.Value == h.Value {
+				p, i, found = float64(probs[j]), j, true
 				break
 			}
 		}
-		if p < minKeep {
-			h, ok := out[name]
-			if !ok {
-				continue
-			}
-			for j, c := range cands {
-				if c.Field == name && c.Value == h.Value {
-					p, i = float64(probs[j]), j
-					break
-				}
-			}
+		if !found && exclude != nil {
+			return pipeline.Field{}, -1, false
 		}
-		f := cands[i].field
-		// Below 1: certainty is for exact e-invoice values, and a learned
-		// threshold of 1 must keep a field from the robot.
-		f.Confidence = min(round3(clamp01(p)), 0.999)
-		res[name] = f
 	}
-	return res
+	f := cands[i].field
+	// Below 1: certainty is for exact e-invoice values, and a learned
+	// threshold of 1 must keep a field from the robot.
+	f.Confidence = min(round3(clamp01(p)), 0.999)
+	return f, i, true
+}
+
+// sameWords reports two fields read from the same words of a page.
+func sameWords(a, b pipeline.Field) bool {
+	return a.Page > 0 && a.Page == b.Page && a.Box != nil && b.Box != nil && *a.Box == *b.Box
 }
 
 func isRanked(f string) bool {

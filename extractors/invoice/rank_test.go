@@ -72,6 +72,51 @@ func TestRankerWithoutViewKeepsHeuristic(t *testing.T) {
 	}
 }
 
+// TestRankerOneDateOneField: a ranker that takes one printed date for
+// both the issue and the due date (a label lost under a stamp) is
+// overruled: the field that took it without a label takes its value
+// printed elsewhere, whichever field the ranker was surer of.
+func TestRankerOneDateOneField(t *testing.T) {
+	head := []at{{50, 40, "Faktura", 16}, {50, 100, "Fakturanummer 4711", 0}, {300, 700, "I alt DKK 1.250,00", 0}}
+	cases := []struct {
+		name           string
+		lines          []at
+		shared         string  // the date the ranker takes for both
+		issueP, dueP   float32 // its view of shared as each field
+		wantIs, wantDu string
+	}{
+		{"due date unlabelled", []at{{50, 130, "Fakturadato 05.03.2024", 0}, {50, 160, "Forfaldsdato 20.03.2024", 0}},
+			"2024-03-05", 0.6, 0.9, "2024-03-05", "2024-03-20"},
+		{"issue date unlabelled", []at{{350, 60, "05.03.2024", 0}, {50, 160, "Forfaldsdato 20.03.2024", 0}},
+			"2024-03-20", 0.9, 0.7, "2024-03-05", "2024-03-20"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			pages := []pipeline.Page{page(1, append(slices.Clone(head), tc.lines...)...)}
+			plain, _ := New(Config{})
+			cands := plain.Candidates(pages, "da", pipeline.TypeInvoice)
+			s, _ := New(Config{Ranker: scorer{cands, func(c Candidate) float32 {
+				switch {
+				case c.Value == tc.shared && c.Field == fIssueDate:
+					return tc.issueP
+				case c.Value == tc.shared && c.Field == fDueDate:
+					return tc.dueP
+				case c.Value == "2024-03-05" || c.Value == "2024-03-20":
+					return 0.5
+				}
+				return 0.1
+			}}})
+			got := s.Extract(pages, "da")
+			if got[fIssueDate].Value != tc.wantIs || got[fDueDate].Value != tc.wantDu {
+				t.Errorf("issue %q due %q, want %q and %q", got[fIssueDate].Value, got[fDueDate].Value, tc.wantIs, tc.wantDu)
+			}
+			if got[fDueDate].Confidence == 0 || got[fIssueDate].Confidence == 0 {
+				t.Errorf("a date without the ranker's confidence: %+v %+v", got[fIssueDate], got[fDueDate])
+			}
+		})
+	}
+}
+
 func TestCreditAmountsPositive(t *testing.T) {
 	f := map[string]pipeline.Field{fTotal: {Value: "-12.50"}, fInvoiceNumber: {Value: "-1"}}
 	CreditAmounts(f)
