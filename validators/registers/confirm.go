@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"intake/pipeline"
 	"intake/pipeline/fuzzy"
@@ -516,10 +517,34 @@ func confirmNamed(doc *pipeline.Document, lines []line, set *Set, n namedField, 
 	}
 	name, ok := findName(lines, want, doc.Fields[n.name])
 	if !ok {
+		if f, cut := doc.Fields[n.name]; cut && nameCut(f.Value, want) {
+			// The end of the name hidden (a stamp, a pen stroke, a box's
+			// edge): the id's register name, not confirmed, for a person
+			// to check against the page.
+			f = reread(f, want, by+", whose beginning is all of the name that could be read")
+			f.Confidence /= 2
+			doc.SetField(n.name, f)
+		}
 		return
 	}
 	doc.SetField(n.id, confirmed(id, by, conf))
 	doc.SetField(n.name, confirmed(name, by, conf))
+}
+
+// nameCut reports a name read as the beginning of want, cut inside its
+// last name: the first name whole, then at least two letters of what
+// follows, and at least half of want's letters. Spaces a scan put inside
+// words do not count ("Lærke Bj erg" for "Lærke Bjergmose").
+func nameCut(read, want string) bool {
+	r, w := normName(read), normName(want)
+	if len(r) < 2 || len(w) < 2 || r[0] != w[0] {
+		return false
+	}
+	rest := strings.Join(r[1:], "")
+	full := strings.Join(w[1:], "")
+	n := func(s string) int { return utf8.RuneCountInString(s) }
+	return n(rest) >= 2 && len(rest) < len(full) && strings.HasPrefix(full, rest) &&
+		2*(n(r[0])+n(rest)) >= n(r[0])+n(full)
 }
 
 // confirmHousehold confirms what the population register says about a

@@ -272,6 +272,37 @@ func TestConfirmApplicationNames(t *testing.T) {
 	if f := got["child_name"]; f.Value != "Märta Alfors" || f.Raw != "Marta Alfors" {
 		t.Errorf("child_name = %+v, want the register's spelling with the page's as raw", f)
 	}
+	// The end of the name under a pen stroke: the register's name of the
+	// id read, mended and at half the confidence, not confirmed.
+	got = run(pipeline.TypeSchoolTransport, page("Barnets navn CPR-nr.", "Märta Al 201105-8995"),
+		map[string]pipeline.Field{
+			"child_id":   {Value: "201105089955", Confidence: 0.7},
+			"child_name": {Value: "Märta Al", Confidence: 0.6},
+		})
+	if f := got["child_name"]; f.Value != "Märta Alfors" || f.Raw != "Märta Al" || f.MendedBy == "" || f.ConfirmedBy != "" || f.Confidence != 0.3 {
+		t.Errorf("child_name = %+v, want the register's name mended from the cut reading at half its confidence", f)
+	}
+}
+
+func TestNameCut(t *testing.T) {
+	for _, c := range []struct {
+		read, want string
+		cut        bool
+	}{
+		{"Lærke Bj erg", "Lærke Bjergmose", true},
+		{"Lærke Bjerg", "Lærke Bjergmose", true},
+		{"Lærke Bj", "Lærke Bjergmose", true},
+		{"Lærke B", "Lærke Bjergmose", false},         // one letter says nothing
+		{"Lærke", "Lærke Bjergmose", false},           // no last name at all
+		{"Lærke Bjergmose", "Lærke Bjergmose", false}, // whole: findName's
+		{"Lærke Bjarne", "Lærke Bjergmose", false},    // another name
+		{"Alfred Bj", "Lærke Bjergmose", false},       // another first name
+		{"Jo Bj", "Jo Bjergmosegaardsen", false},      // too little of it
+	} {
+		if got := nameCut(c.read, c.want); got != c.cut {
+			t.Errorf("nameCut(%q, %q) = %v, want %v", c.read, c.want, got, c.cut)
+		}
+	}
 }
 
 func TestConfirmHousehold(t *testing.T) {
