@@ -246,6 +246,38 @@ func TestGuardianIDIsNotTheChilds(t *testing.T) {
 	expect(t, got, map[string]string{"applicant_name": "Anna Berg", "child_name": "Saga Berg", "child_id": strings.ReplaceAll(child, "-", ""), "school": "Ekskolan"})
 }
 
+// TestScanGarbledSectionHeading: OCR's reading of a box form. "Barnets"
+// read as "Bamets" ("rn" as "m") still labels the child's name, and the
+// guardian's section, its heading garbled past recognition, still ends
+// the child's: its "Navn" is not the child's name.
+func TestScanGarbledSectionHeading(t *testing.T) {
+	id := cpr("190610")
+	rows := func(childLabel string) []pipeline.Page {
+		return []pipeline.Page{page(
+			row(cell{50, "1. Oplysninger om barnet"}),
+			row(cell{50, childLabel}, cell{350, "CPR-nr."}),
+			row(cell{52, "Lærke Bjergmose"}, cell{352, id}),
+			row(cell{50, "Skole"}, cell{350, "Klassetrin i perioden"}),
+			row(cell{52, "Nørreskov Østre Skole"}, cell{352, "8. klasse"}),
+			row(cell{50, "| 2. oplysninger om foreideriverge"}),
+			row(cell{50, "Navn"}, cell{250, "Relation til barnet"}, cell{400, "Telefon"}),
+			row(cell{52, "Alfred Bjergmose"}, cell{252, "plejeforælder"}, cell{402, "97 52 21 39"}),
+		)}
+	}
+	expect(t, extract(t, pipeline.TypeSchoolTransport, rows("Bamets navn")...), map[string]string{"child_name": "Lærke Bjergmose"})
+	// Without a section to say whose it is, the label alone does.
+	expect(t, extract(t, pipeline.TypeSchoolTransport, page(
+		row(cell{50, "Ansøgning om befordring til og fra skole"}),
+		row(cell{50, "Ansøger"}, cell{200, "Alfred Bjergmose"}),
+		row(cell{50, "Bamets navn"}, cell{200, "Lærke Bjergmose"}),
+	)), map[string]string{"child_name": "Lærke Bjergmose", "applicant_name": "Alfred Bjergmose"})
+	// The child's name label lost altogether: the guardian's name is
+	// still not the child's.
+	if f, ok := extract(t, pipeline.TypeSchoolTransport, rows("Bxmxts nvn")...)["child_name"]; ok && f.Value == "Alfred Bjergmose" {
+		t.Errorf("child_name %q: the guardian's section's name", f.Value)
+	}
+}
+
 func TestSchoolNoIDFromPhone(t *testing.T) {
 	// A ten-digit phone number that reads as a date must not become the
 	// child's id; the id box is empty.

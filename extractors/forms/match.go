@@ -43,6 +43,9 @@ func wordMatches(w word, key string, single bool) (float64, bool) {
 			}
 		}
 	}
+	if len(key) >= 4 && ocrFold(w.key) == ocrFold(key) {
+		return foldStrength, true
+	}
 	if len(key) >= 6 && len(w.key) >= 6 && editOne(w.key, key) {
 		return 0.9, true
 	}
@@ -62,6 +65,15 @@ func wordMatches(w word, key string, single bool) (float64, bool) {
 	}
 	return 0, false
 }
+
+// ocrFold writes the letter pairs OCR reads as one letter as that letter
+// ("Bamets navn" for "Barnets navn"), and the other way round. Such a
+// slip, unlike any other, is forgiven in a role word too: it changes
+// the look of the word, not its letters' places.
+var ocrFold = strings.NewReplacer("rn", "m", "vv", "w", "cl", "d").Replace
+
+// foldStrength is a word's match read with letters OCR merged.
+const foldStrength = 0.95
 
 // headWords end compound labels whose front varies ("Hemadress",
 // "Bopælsadresse", "Folkbokföringsadress").
@@ -136,7 +148,7 @@ func matchPhrase(ln *line, i int, e entry, exact bool) (int, float64, bool) {
 			f, m = 0.9, true
 			k++
 		}
-		if !m || exact && f < 1 || !exact && e.concept == cRole && f < 1 && len(key) < 8 {
+		if !m || exact && f < 1 || !exact && e.concept == cRole && f < foldStrength && len(key) < 8 {
 			return 0, 0, false
 		}
 		s *= f
@@ -297,7 +309,15 @@ func labelled(lines []*line) [][]*label {
 	out := make([][]*label, len(lines))
 	ctx := rNone
 	for i, ln := range lines {
-		out[i], ctx = composeLabels(rawLabels(ln), ctx)
+		raw := rawLabels(ln)
+		if len(raw) == 0 && numberedHeading(ln) {
+			// A section whose heading has no word the lexicon knows
+			// ("2. Oplysninger om foreideriverge", a scan's garble of
+			// "forælder/værge") still ends the one before: its names
+			// are not the last section's person's.
+			ctx = rNone
+		}
+		out[i], ctx = composeLabels(raw, ctx)
 	}
 	return out
 }
