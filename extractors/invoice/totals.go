@@ -187,6 +187,7 @@ func abs64(v int64) int64 {
 func (x *extraction) mend(fields map[string]pipeline.Field) {
 	x.splitTotals(fields)
 	mendSign(fields)
+	x.mendDigit(fields)
 	x.accountFromIBAN(fields)
 	x.wholeReference(fields)
 	x.misreadIssueDate(fields)
