@@ -18,7 +18,17 @@ func TestMendDigit(t *testing.T) {
 	}
 	stage, _ := New(Config{})
 	extract := stage.Extract
-	got := extract([]pipeline.Page{scannedWith(nordbyHead[:4], totals...)}, "da")
+	// scanned is the page as OCR read it: the word unsure at conf.
+	scanned := func(runs []at, word string, conf float64) []pipeline.Page {
+		p := scannedWith(nordbyHead[:4], runs...)
+		for i := range p.Words {
+			if p.Words[i].Text == word {
+				p.Words[i].Conf = conf
+			}
+		}
+		return []pipeline.Page{p}
+	}
+	got := extract(scanned(totals, "7.178,00", 0.85), "da")
 	if f := got[fNet]; f.Value != "7778.00" || f.Raw == "" || f.MendedBy == "" || f.Confidence >= 0.5 {
 		t.Errorf("net %+v, want 7778.00 mended from the page's 7.178,00 at half confidence", f)
 	}
@@ -27,13 +37,18 @@ func TestMendDigit(t *testing.T) {
 			t.Errorf("%s mended: %+v", n, got[n])
 		}
 	}
+	// Read as surely as the rest, the net was printed so: a misprint
+	// for the rules to report, not to mend.
+	if f := extract(scanned(totals, "7.178,00", 0.96), "da")[fNet]; f.Value != "7178.00" || f.MendedBy != "" {
+		t.Errorf("net read surely %+v, want 7178.00 as printed", f)
+	}
 	// A total repeated as the amount due was read right twice: a fee
 	// outside the VAT, not a slip, makes up the difference.
 	due := append(slices.Clone(totals), at{300, 545, "At betale 9.722,50 DKK", 0})
 	due[0].text = "Momsgrundlag 7.778,00 DKK"
 	due[2].text = "Total inkl. moms 9.782,50 DKK"
 	due[3].text = "At betale 9.782,50 DKK"
-	if f := extract([]pipeline.Page{scannedWith(nordbyHead[:4], due...)}, "da")[fTotal]; f.Value != "9782.50" || f.MendedBy != "" {
+	if f := extract(scanned(due, "9.782,50", 0.85), "da")[fTotal]; f.Value != "9782.50" || f.MendedBy != "" {
 		t.Errorf("total %+v, want 9782.50 as read twice", f)
 	}
 	// Printed so, on a native page, it is a misprint for the rules.
@@ -44,7 +59,7 @@ func TestMendDigit(t *testing.T) {
 	// Without a rate on the page the net and the total are as likely.
 	noRate := slices.Clone(totals)
 	noRate[1].text = "Moms 1.944,50 DKK"
-	if f := extract([]pipeline.Page{scannedWith(nordbyHead[:4], noRate...)}, "da")[fNet]; f.Value != "7178.00" {
+	if f := extract(scanned(noRate, "7.178,00", 0.85), "da")[fNet]; f.Value != "7178.00" {
 		t.Errorf("net %+v mended without a rate to decide", f)
 	}
 }
