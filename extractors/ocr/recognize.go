@@ -89,6 +89,7 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 			}()
 			r.boxes = rereadBands(c, r.l.raw, r.boxes, dpi*r.l.zoom)
 			r.boxes = rereadShort(c, r.l.img, r.boxes, shortWords(r.boxes), dpi*r.l.zoom)
+			r.boxes = rereadIDs(c, r.l.img, r.boxes, failingIDs(r.boxes), dpi*r.l.zoom)
 			// Sparse text: leftovers are scattered lines and columns,
 			// not blocks, and block layout dropped them once already.
 			// On the corpus this read 1 point fewer characters wrong
