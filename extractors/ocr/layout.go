@@ -121,7 +121,9 @@ func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.W
 	words := make([]pipeline.Word, 0, len(boxes))
 	for i, b := range boxes {
 		text := strings.TrimSpace(b.Word)
-		if text == "" || noise(text, b, 3*med) || speck(boxes, i, med) || l.onRule(text, b.Box, med) || l.stray(boxes, i, med) {
+		if g, ok := l.checkbox(text, b.Box, med); ok {
+			text = g
+		} else if text == "" || noise(text, b, 3*med) || speck(boxes, i, med) || l.onRule(text, b.Box, med) || l.stray(boxes, i, med) {
 			continue
 		}
 		if text == "-" && b.Box.Dx() < 2*b.Box.Dy() || (text == "+" || text == ":") && 3*max(b.Box.Dx(), b.Box.Dy()) < med {
