@@ -30,35 +30,24 @@ func (l layout) checkbox(text string, r image.Rectangle, med int) (glyph string,
 		return "", false
 	}
 	t := max(1, h/8) // a side's band: the outline's stroke, and a tilt
-	side := func(x0, y0, x1, y1 int, along bool) float64 {
-		hit, n := 0, 0
-		if along { // a horizontal side: every column
-			for x := x0; x < x1; x++ {
-				n++
-				for y := y0; y < y1; y++ {
-					if dark(x, y) {
-						hit++
-						break
-					}
-				}
-			}
-		} else {
-			for y := y0; y < y1; y++ {
-				n++
-				for x := x0; x < x1; x++ {
-					if dark(x, y) {
-						hit++
-						break
-					}
+	// side is the share of the n steps along a side of ink whose band,
+	// t pixels deep, has ink; at(i, j) is step i's pixel j deep.
+	side := func(n int, at func(i, j int) (int, int)) float64 {
+		hit := 0
+		for i := range n {
+			for j := range t {
+				if dark(at(i, j)) {
+					hit++
+					break
 				}
 			}
 		}
 		return float64(hit) / float64(max(1, n))
 	}
-	top := side(ink.Min.X, ink.Min.Y, ink.Max.X, ink.Min.Y+t, true)
-	bottom := side(ink.Min.X, ink.Max.Y-t, ink.Max.X, ink.Max.Y, true)
-	left := side(ink.Min.X, ink.Min.Y, ink.Min.X+t, ink.Max.Y, false)
-	right := side(ink.Max.X-t, ink.Min.Y, ink.Max.X, ink.Max.Y, false)
+	top := side(w, func(i, j int) (int, int) { return ink.Min.X + i, ink.Min.Y + j })
+	bottom := side(w, func(i, j int) (int, int) { return ink.Min.X + i, ink.Max.Y - 1 - j })
+	left := side(h, func(i, j int) (int, int) { return ink.Min.X + j, ink.Min.Y + i })
+	right := side(h, func(i, j int) (int, int) { return ink.Max.X - 1 - j, ink.Min.Y + i })
 	in := ink.Inset(max(t+1, h/5))
 	filled, n := 0, 0
 	for y := in.Min.Y; y < in.Max.Y; y++ {

@@ -12,17 +12,8 @@ import (
 // square's make, a solid block and a box far larger than the letters do
 // not.
 func TestWordsCheckboxes(t *testing.T) {
-	img := image.NewGray(image.Rect(0, 0, 600, 200))
-	for i := range img.Pix {
-		img.Pix[i] = 255
-	}
-	ink := func(x0, y0, x1, y1 int) {
-		for y := y0; y < y1; y++ {
-			for x := x0; x < x1; x++ {
-				img.Pix[y*600+x] = 30
-			}
-		}
-	}
+	img, pen := blankPage(600, 200)
+	ink := func(x0, y0, x1, y1 int) { pen(x0, y0, x1, y1, 30) }
 	square := func(x, y, s, w int) {
 		ink(x, y, x+s, y+w)
 		ink(x, y+s-w, x+s, y+s)

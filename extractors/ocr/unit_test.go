@@ -265,18 +265,24 @@ func TestEncodeTIFF(t *testing.T) {
 // strokes read from a table rule are no words; a typed separator bar, a
 // letter, a dash, leader dots, punctuation on a word and a decimal mark
 // read apart stay, and a square "hyphen" is a middle dot.
-func TestWordsSpecksAndRules(t *testing.T) {
-	img := image.NewGray(image.Rect(0, 0, 400, 200))
+// blankPage is white paper w × h pixels, and a pen that inks a
+// rectangle of it at a grey level.
+func blankPage(w, h int) (*image.Gray, func(x0, y0, x1, y1 int, v uint8)) {
+	img := image.NewGray(image.Rect(0, 0, w, h))
 	for i := range img.Pix {
 		img.Pix[i] = 255
 	}
-	ink := func(x0, y0, x1, y1 int, v uint8) {
+	return img, func(x0, y0, x1, y1 int, v uint8) {
 		for y := y0; y < y1; y++ {
 			for x := x0; x < x1; x++ {
-				img.Pix[y*400+x] = v
+				img.Pix[y*w+x] = v
 			}
 		}
 	}
+}
+
+func TestWordsSpecksAndRules(t *testing.T) {
+	img, ink := blankPage(400, 200)
 	ink(100, 10, 102, 190, 150) // a faint table rule, down a whole table
 	ink(300, 50, 302, 70, 20)   // a separator bar, as tall as the letters
 	ink(10, 170, 18, 200, 30)   // a form's block before a heading
