@@ -15,6 +15,7 @@ import (
 type word struct {
 	text  string
 	key   string   // compact(text): letters and digits, folded
+	fused string   // ocrFold(key): letter pairs OCR reads as one letter, as that letter
 	parts []string // folded letter/digit runs ("forælder/værge" → forælder, værge)
 	box   pipeline.Box
 	conf  float64 // OCR confidence, 1 for native text
@@ -112,6 +113,7 @@ func groupLines(p pipeline.Page) []*line {
 			}
 			w.seg = seg
 			w.key = compact(w.text)
+			w.fused = ocrFold(w.key)
 			w.parts = strings.FieldsFunc(fold(w.text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		}
 	}

@@ -43,7 +43,7 @@ func wordMatches(w word, key string, single bool) (float64, bool) {
 			}
 		}
 	}
-	if len(key) >= 4 && ocrFold(w.key) == ocrFold(key) {
+	if len(key) >= 4 && w.fused != "" && w.fused == fusedKeys[key] {
 		return foldStrength, true
 	}
 	if len(key) >= 6 && len(w.key) >= 6 && editOne(w.key, key) {
@@ -71,6 +71,18 @@ func wordMatches(w word, key string, single bool) (float64, bool) {
 // slip, unlike any other, is forgiven in a role word too: it changes
 // the look of the word, not its letters' places.
 var ocrFold = strings.NewReplacer("rn", "m", "vv", "w", "cl", "d").Replace
+
+// fusedKeys is ocrFold of every lexicon word, made once: matching asks
+// for it once per word of a page and lexicon word.
+var fusedKeys = func() map[string]string {
+	m := make(map[string]string)
+	for _, e := range lexicon {
+		for _, k := range e.phrase {
+			m[k] = ocrFold(k)
+		}
+	}
+	return m
+}()
 
 // foldStrength is a word's match read with letters OCR merged.
 const foldStrength = 0.95
