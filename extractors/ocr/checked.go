@@ -88,7 +88,7 @@ func rereadIDs(c *gosseract.Client, img *image.Gray, boxes []gosseract.BoundingB
 		}
 		old := idText(b.Word)
 		for _, t := range idIn.FindAllString(text.String(), -1) {
-			if len(t) == len(old) && t[len(t)-5] == '-' && luhnID(t) {
+			if len(t) == len(old) && idShape.MatchString(t) && luhnID(t) {
 				boxes[i].Word = strings.Replace(b.Word, old, t, 1)
 				break
 			}
