@@ -17,6 +17,24 @@ import (
 	"intake/pipeline/store"
 )
 
+// waitNATS waits until a NATS server completes a client's handshake, not
+// only accepts its connection.
+func waitNATS(t *testing.T, addr string, d time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		nc, err := nats.Connect("nats://"+addr, nats.Timeout(5*time.Second))
+		if err == nil {
+			nc.Close()
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("NATS on %s not ready after %v: %v", addr, d, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 // streamMsgs returns the message count of each named stream.
 func streamMsgs(t *testing.T, url string, names ...string) map[string]uint64 {
 	t.Helper()
@@ -102,7 +120,7 @@ func TestServeSurvivesSIGKILL(t *testing.T) {
 		"--ack-wait", "5s", "--list-every", "3s", "--workers", "2", "--log", "warn"}
 	// intake first: the S3 server connects to its NATS for the events.
 	in := startProc(t, "intake", bin, args...)
-	waitPort(t, natsAddr, 30*time.Second)
+	waitNATS(t, natsAddr, 30*time.Second)
 	v := startVersity(t, vgwBin, filepath.Join(dir, "s3"), s3Addr, "nats://"+natsAddr)
 	cl := s3Client(t, s3Addr)
 	makeBucket(t, cl, "inbox")
@@ -202,7 +220,7 @@ func TestTwoWorkersShareTheWork(t *testing.T) {
 	natsAddr, s3Addr := freeAddr(t), freeAddr(t)
 	host, port, _ := strings.Cut(natsAddr, ":")
 	startProc(t, "nats-server", natsBin, "-js", "-sd", filepath.Join(dir, "nats"), "-a", host, "-p", port)
-	waitPort(t, natsAddr, 20*time.Second)
+	waitNATS(t, natsAddr, 30*time.Second)
 	v := startVersity(t, vgwBin, filepath.Join(dir, "s3"), s3Addr, "nats://"+natsAddr)
 	cl := s3Client(t, s3Addr)
 	makeBucket(t, cl, "inbox")

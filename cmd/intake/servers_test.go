@@ -246,14 +246,37 @@ func startVersity(t *testing.T, bin, dir, addr, events string) *versity {
 		t.Fatal(err)
 	}
 	v := &versity{proc: startProc(t, "versitygw", bin, args...), addr: addr}
-	waitPort(t, addr, 20*time.Second)
+	v.up()
 	return v
 }
 
 func (v *versity) restart() {
 	v.t.Helper()
 	v.start()
-	waitPort(v.t, v.addr, 20*time.Second)
+	v.up()
+}
+
+// up waits until versitygw listens. It exits at once when its first
+// connection to the event server fails, which a loaded machine can make
+// time out; it is started again then, a few times, as a supervisor would.
+func (v *versity) up() {
+	v.t.Helper()
+	for try := 1; ; try++ {
+		deadline := time.Now().Add(20 * time.Second)
+		for v.running() && time.Now().Before(deadline) {
+			if c, err := net.DialTimeout("tcp", v.addr, 200*time.Millisecond); err == nil {
+				c.Close()
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		if v.running() || try == 5 {
+			v.t.Fatalf("versitygw not listening on %s after %d tries (exit: %v)", v.addr, try, v.err)
+		}
+		v.t.Logf("versitygw exited before listening (%v); starting it again", v.err)
+		time.Sleep(time.Second)
+		v.start()
+	}
 }
 
 func s3Client(t *testing.T, addr string) *minio.Client {
