@@ -123,7 +123,7 @@ func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.W
 		text := strings.TrimSpace(b.Word)
 		if g, ok := l.checkbox(text, b.Box, med); ok {
 			text = g
-		} else if text == "" || noise(text, b, 3*med) || speck(boxes, i, med) || l.onRule(text, b.Box, med) || l.stray(boxes, i, med) {
+		} else if text == "" || noise(text, b, med) || speck(boxes, i, med) || l.onRule(text, b.Box, med) || l.stray(boxes, i, med) {
 			continue
 		}
 		if text == "-" && b.Box.Dx() < 2*b.Box.Dy() || (text == "+" || text == ":") && 3*max(b.Box.Dx(), b.Box.Dy()) < med {
@@ -243,12 +243,15 @@ func unzoom(r image.Rectangle, zoom float64) image.Rectangle {
 // the edge of a stamp, a logo. Besides
 // being no text, a logo's tall box would pull the lines beside it into
 // one when the page is cut into lines.
-func noise(text string, b gosseract.BoundingBox, tall int) bool {
-	oversized := tall > 0 && b.Box.Dy() > tall
+func noise(text string, b gosseract.BoundingBox, med int) bool {
+	oversized := med > 0 && b.Box.Dy() > 3*med
 	if strings.ContainsFunc(text, isLetterOrDigit) {
 		// A stamp's ink or a pen's loop read as a tall word ("35," three
-		// lines high over an invoice number) is no more text.
-		return oversized && b.Confidence < tallNoiseConfidence
+		// lines high over an invoice number) is no more text. Nor is
+		// a short unsure word twice a letter's height: a tick read "Få",
+		// a signature's waves "W OS", a logo's rings "CD".
+		scrawl := med > 0 && b.Box.Dy() > 2*med && utf8.RuneCountInString(text) <= 4 && b.Confidence < scrawlConfidence
+		return oversized && b.Confidence < tallNoiseConfidence || scrawl
 	}
 	return b.Confidence < noiseConfidence || oversized
 }
@@ -257,6 +260,11 @@ func noise(text string, b gosseract.BoundingBox, tall int) bool {
 // letters or digits is noise; a heading or a logo's name, large as it
 // is, reads surely.
 const tallNoiseConfidence = 30
+
+// scrawlConfidence: on the corpus's scans and photos, short words twice
+// a letter's height read from pen strokes, signatures and logo outlines
+// at 0.16 to 0.68; short words of large type read at 0.9 and above.
+const scrawlConfidence = 70
 
 // speck reports a "word" of marks that never stand alone in text, the
 // size of a speck: a period, a comma or a quote belongs to a word, so

@@ -399,3 +399,27 @@ func spacedSignCase(t *testing.T, dpi float64, ruled bool) {
 		}
 	}
 }
+
+func TestNoiseScrawl(t *testing.T) {
+	const med = 20 // a letter's height, px
+	box := func(text string, h int, conf float64) gosseract.BoundingBox {
+		return gosseract.BoundingBox{Box: image.Rect(100, 100, 100+h, 100+h), Word: text, Confidence: conf}
+	}
+	for _, c := range []struct {
+		b    gosseract.BoundingBox
+		want bool
+	}{
+		{box("Få", 4*med, 50), true},       // a tick
+		{box("OS", 5*med/2, 42), true},     // a signature's wave
+		{box("CD", 2*med+1, 62), true},     // a logo's two rings
+		{box("Få", med, 50), false},        // unsure, but a letter's height
+		{box("INV", 2*med+2, 93), false},   // large type reads surely
+		{box("Fakt", 2*med, 50), false},    // not twice the height
+		{box("Faktura", 3*med, 50), false}, // a long word: a heading, badly read
+		{box("35,", 3*med+1, 25), true},    // three lines high and very unsure
+	} {
+		if got := noise(c.b.Word, c.b, med); got != c.want {
+			t.Errorf("noise(%q, %d px high, conf %v) = %v, want %v", c.b.Word, c.b.Box.Dy(), c.b.Confidence, got, c.want)
+		}
+	}
+}
