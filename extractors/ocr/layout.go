@@ -123,7 +123,7 @@ func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.W
 		text := strings.TrimSpace(b.Word)
 		if g, ok := l.checkbox(text, b.Box, med); ok {
 			text = g
-		} else if text == "" || noise(text, b, med) || speck(boxes, i, med) || l.onRule(text, b.Box, med) || l.stray(boxes, i, med) {
+		} else if text == "" || noise(text, b, med) || speck(boxes, i, med) || dust(text, b, med) || l.onRule(text, b.Box, med) || l.stray(boxes, i, med) {
 			continue
 		}
 		if text == "-" && b.Box.Dx() < 2*b.Box.Dy() || (text == "+" || text == ":") && 3*max(b.Box.Dx(), b.Box.Dy()) < med {
@@ -250,7 +250,10 @@ func noise(text string, b gosseract.BoundingBox, med int) bool {
 		// lines high over an invoice number) is no more text. Nor is
 		// a short unsure word twice a letter's height: a tick read "Få",
 		// a signature's waves "W OS", a logo's rings "CD".
-		scrawl := med > 0 && b.Box.Dy() > 2*med && utf8.RuneCountInString(text) <= 4 && b.Confidence < scrawlConfidence
+		// So is an unsure word four letters' height wide per letter: a
+		// rule or a loop's lower edge read as "se" or "ør".
+		runes := utf8.RuneCountInString(text)
+		scrawl := med > 0 && b.Confidence < scrawlConfidence && (b.Box.Dy() > 2*med && runes <= 4 || b.Box.Dx() > 4*med*runes)
 		return oversized && b.Confidence < tallNoiseConfidence || scrawl
 	}
 	return b.Confidence < noiseConfidence || oversized
@@ -300,6 +303,18 @@ func decimalMark(boxes []gosseract.BoundingBox, i, med int) bool {
 	}
 	return left && right
 }
+
+// dust reports a letter or two, unsure and under half a letter's size
+// each way: a speck read as "å", "Z" or "5". A letter standing alone,
+// "i" or "å", is an x-height high at least, over half a word's height.
+func dust(text string, b gosseract.BoundingBox, med int) bool {
+	return med > 0 && utf8.RuneCountInString(text) <= 2 && b.Confidence < dustConfidence &&
+		20*b.Box.Dy() < 9*med && 20*b.Box.Dx() < 9*med
+}
+
+// dustConfidence: on the corpus's scans, specks read as letters are at
+// 0.1 to 0.58.
+const dustConfidence = 60
 
 const speckMarks = ".,;'`‘’\"“”_|"
 

@@ -405,6 +405,9 @@ func TestNoiseScrawl(t *testing.T) {
 	box := func(text string, h int, conf float64) gosseract.BoundingBox {
 		return gosseract.BoundingBox{Box: image.Rect(100, 100, 100+h, 100+h), Word: text, Confidence: conf}
 	}
+	wide := func(text string, w int, conf float64) gosseract.BoundingBox {
+		return gosseract.BoundingBox{Box: image.Rect(100, 100, 100+w, 100+med), Word: text, Confidence: conf}
+	}
 	for _, c := range []struct {
 		b    gosseract.BoundingBox
 		want bool
@@ -417,9 +420,35 @@ func TestNoiseScrawl(t *testing.T) {
 		{box("Fakt", 2*med, 50), false},    // not twice the height
 		{box("Faktura", 3*med, 50), false}, // a long word: a heading, badly read
 		{box("35,", 3*med+1, 25), true},    // three lines high and very unsure
+		{wide("se", 9*med, 40), true},      // a rule
+		{wide("se", 9*med, 90), false},     // ... read surely
+		{wide("kommun", 9*med, 40), false}, // letters spaced out
 	} {
 		if got := noise(c.b.Word, c.b, med); got != c.want {
 			t.Errorf("noise(%q, %d px high, conf %v) = %v, want %v", c.b.Word, c.b.Box.Dy(), c.b.Confidence, got, c.want)
+		}
+	}
+}
+
+func TestDust(t *testing.T) {
+	const med = 20 // a word's height, px
+	box := func(text string, w, h int, conf float64) gosseract.BoundingBox {
+		return gosseract.BoundingBox{Box: image.Rect(100, 100, 100+w, 100+h), Word: text, Confidence: conf}
+	}
+	for _, c := range []struct {
+		b    gosseract.BoundingBox
+		want bool
+	}{
+		{box("å", 3, 4, 10), true},    // a speck
+		{box("+4", 8, 8, 18), true},   // two specks
+		{box("i", 4, 12, 40), false},  // an x-height high
+		{box("a", 11, 11, 40), false}, // a letter alone, unsure
+		{box("å", 5, 6, 90), false},   // small type read surely
+		{box("abc", 8, 8, 20), false}, // three letters are a word's remains
+		{box("5", 8, 14, 30), false},  // a digit's height
+	} {
+		if got := dust(c.b.Word, c.b, med); got != c.want {
+			t.Errorf("dust(%q, %v, conf %v) = %v, want %v", c.b.Word, c.b.Box.Size(), c.b.Confidence, got, c.want)
 		}
 	}
 }
