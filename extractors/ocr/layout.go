@@ -149,6 +149,11 @@ func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.W
 			}
 			words = append(words, pipeline.Word{Text: text, Box: box, Conf: conf, Overprinted: overlapsAny(b.Box, l.stamps)})
 		}
+		if m := ringed.FindStringSubmatch(text); m != nil && b.Box.Dy() > 2*med {
+			// A logo's initials in a ring or a hexagon: the outline,
+			// twice a letter's height, is read as brackets round them.
+			text = m[1]
+		}
 		if decimalSemicolon.MatchString(text) {
 			// A comma's tail with a speck above it: no amount has a
 			// semicolon ("25;50" is 25,50).
@@ -172,6 +177,9 @@ func overlapsAny(r image.Rectangle, rs []image.Rectangle) bool {
 	}
 	return false
 }
+
+// ringed is one to three letters or digits in brackets: "(HO)".
+var ringed = regexp.MustCompile(`^[(\[{]([\pL\pN]{1,3})[)\]}]$`)
 
 // decimalSemicolon is an amount whose decimal comma was read as ";".
 var decimalSemicolon = regexp.MustCompile(`^-?[0-9][0-9.]*;[0-9]{2}$`)
@@ -308,13 +316,18 @@ func decimalMark(boxes []gosseract.BoundingBox, i, med int) bool {
 // each way: a speck read as "å", "Z" or "5". A letter standing alone,
 // "i" or "å", is an x-height high at least, over half a word's height.
 func dust(text string, b gosseract.BoundingBox, med int) bool {
-	return med > 0 && utf8.RuneCountInString(text) <= 2 && b.Confidence < dustConfidence &&
-		20*b.Box.Dy() < 9*med && 20*b.Box.Dx() < 9*med
+	if med <= 0 || utf8.RuneCountInString(text) > 2 || 20*b.Box.Dy() >= 9*med || 20*b.Box.Dx() >= 9*med {
+		return false
+	}
+	// A letter or digit alone that small is dust up to a surer reading.
+	alone := utf8.RuneCountInString(text) == 1 && strings.IndexFunc(text, isLetterOrDigit) == 0
+	return b.Confidence < dustConfidence || alone && b.Confidence < dustLetterConfidence
 }
 
 // dustConfidence: on the corpus's scans, specks read as letters are at
-// 0.1 to 0.58.
-const dustConfidence = 60
+// 0.1 to 0.58; a speck read as one letter or digit ("i", "k", "Ä", "4",
+// "g") at up to 0.87, where small type alone reads at 0.9 and more.
+const dustConfidence, dustLetterConfidence = 60, 88
 
 const speckMarks = ".,;'`‘’\"“”_|"
 

@@ -308,6 +308,8 @@ func TestWordsSpecksAndRules(t *testing.T) {
 		word("98", image.Rect(258, 100, 275, 120), 95),
 		word("35,", image.Rect(330, 90, 360, 170), 20), // a stamp's ink, four lines high
 		word("AB", image.Rect(330, 100, 390, 170), 90), // a logo's name, read surely
+		word("(HO)", image.Rect(260, 20, 300, 64), 85), // a logo's initials in a ring
+		word("(2)", image.Rect(310, 20, 330, 36), 95),  // a number in brackets
 		word("i", image.Rect(150, 150, 154, 155), 70),  // a speck read as a letter
 		word("|", image.Rect(10, 170, 18, 200), 90),    // a form's block before a heading
 		word("4.", image.Rect(25, 178, 40, 194), 95),
@@ -340,7 +342,7 @@ func TestWordsSpecksAndRules(t *testing.T) {
 	for _, w := range l.words(boxes, 1) {
 		got = append(got, w.Text)
 	}
-	if want := []string{"Faktura", "Moms", "25", "2.", "i", "|", "-", "·", "....", "16686", ",", "98", "AB", "4.", "Kostnader", "Moms", "i", "alt", "2024-08-19", "–", "2025-06-13", "08.00", "-", "16.00", "tim", "à", "191,03", "å", "Rå", "·", "+", "76,50", "·", ":", "5.", "Utbetalning"}; !slices.Equal(got, want) {
+	if want := []string{"Faktura", "Moms", "25", "2.", "i", "|", "-", "·", "....", "16686", ",", "98", "AB", "HO", "(2)", "4.", "Kostnader", "Moms", "i", "alt", "2024-08-19", "–", "2025-06-13", "08.00", "-", "16.00", "tim", "à", "191,03", "å", "Rå", "·", "+", "76,50", "·", ":", "5.", "Utbetalning"}; !slices.Equal(got, want) {
 		t.Errorf("words = %q, want %q", got, want)
 	}
 }
@@ -446,6 +448,9 @@ func TestDust(t *testing.T) {
 		{box("å", 5, 6, 90), false},   // small type read surely
 		{box("abc", 8, 8, 20), false}, // three letters are a word's remains
 		{box("5", 8, 14, 30), false},  // a digit's height
+		{box("k", 6, 6, 65), true},    // one letter, small and unsure
+		{box("ok", 6, 6, 65), false},  // two letters at that are more
+		{box("k", 6, 6, 92), false},   // small type, read surely
 	} {
 		if got := dust(c.b.Word, c.b, med); got != c.want {
 			t.Errorf("dust(%q, %v, conf %v) = %v, want %v", c.b.Word, c.b.Box.Size(), c.b.Confidence, got, c.want)
