@@ -163,4 +163,3 @@ func (x *extraction) printedRates() []float64 {
 	}
 	return out
 }
-

@@ -138,6 +138,11 @@ func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.W
 		} else if (text == "å" || text == "a") && unitPrice(boxes, i, med) {
 			text = "à"
 		}
+		if m := ringed.FindStringSubmatch(text); m != nil && b.Box.Dy() > 2*med {
+			// A logo's initials in a ring or a hexagon: the outline,
+			// twice a letter's height, is read as brackets round them.
+			text = m[1]
+		}
 		conf := clampF(b.Confidence/100, 0, 1)
 		add := func(text string, r image.Rectangle) {
 			r = unzoom(r.Add(l.off), l.zoom)
@@ -148,11 +153,6 @@ func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.W
 				Y1: clampF(float64(r.Max.Y), 0, h) * scale,
 			}
 			words = append(words, pipeline.Word{Text: text, Box: box, Conf: conf, Overprinted: overlapsAny(b.Box, l.stamps)})
-		}
-		if m := ringed.FindStringSubmatch(text); m != nil && b.Box.Dy() > 2*med {
-			// A logo's initials in a ring or a hexagon: the outline,
-			// twice a letter's height, is read as brackets round them.
-			text = m[1]
 		}
 		if decimalSemicolon.MatchString(text) {
 			// A comma's tail with a speck above it: no amount has a
@@ -255,11 +255,11 @@ func noise(text string, b gosseract.BoundingBox, med int) bool {
 	oversized := med > 0 && b.Box.Dy() > 3*med
 	if strings.ContainsFunc(text, isLetterOrDigit) {
 		// A stamp's ink or a pen's loop read as a tall word ("35," three
-		// lines high over an invoice number) is no more text. Nor is
-		// a short unsure word twice a letter's height: a tick read "Få",
-		// a signature's waves "W OS", a logo's rings "CD".
-		// So is an unsure word four letters' height wide per letter: a
-		// rule or a loop's lower edge read as "se" or "ør".
+		// lines high over an invoice number) is no more text. Nor is an
+		// unsure word of four letters or fewer twice a letter's height
+		// (a tick read "Få", a signature's waves "W OS", a logo's rings
+		// "CD"), or one four letters' height wide per letter (a rule or
+		// a loop's lower edge read "se" or "ør").
 		runes := utf8.RuneCountInString(text)
 		scrawl := med > 0 && b.Confidence < scrawlConfidence && (b.Box.Dy() > 2*med && runes <= 4 || b.Box.Dx() > 4*med*runes)
 		return oversized && b.Confidence < tallNoiseConfidence || scrawl
@@ -316,7 +316,7 @@ func decimalMark(boxes []gosseract.BoundingBox, i, med int) bool {
 // each way: a speck read as "å", "Z" or "5". A letter standing alone,
 // "i" or "å", is an x-height high at least, over half a word's height.
 func dust(text string, b gosseract.BoundingBox, med int) bool {
-	if med <= 0 || utf8.RuneCountInString(text) > 2 || 20*b.Box.Dy() >= 9*med || 20*b.Box.Dx() >= 9*med {
+	if med <= 0 || utf8.RuneCountInString(text) > 2 || !strings.ContainsFunc(text, isLetterOrDigit) || 20*b.Box.Dy() >= 9*med || 20*b.Box.Dx() >= 9*med {
 		return false
 	}
 	// A letter or digit alone that small is dust up to a surer reading.
