@@ -13,7 +13,9 @@ import (
 // that no dictionary holds is often taken from English, whose alphabet
 // has no æ, ø, å, ä or ö. Only a letter-for-letter match counts, where
 // each difference is a plain vowel in the word for a lettered one in the
-// document's spelling, and only one spelling of the word may be known.
+// document's spelling, and only one spelling of the word may be known:
+// one that lost some of another's marks ("Greesslåning", "Græsslåning")
+// is that one, not a second.
 func restoreDiacritics(doc *Document) {
 	spelt := map[string]string{} // bare form → the one spelling with diacritics
 	ambiguous := map[string]bool{}
@@ -29,10 +31,15 @@ func restoreDiacritics(doc *Document) {
 				continue
 			}
 			for _, k := range bareForms(core) {
-				if s, ok := spelt[k]; ok && !strings.EqualFold(s, core) {
+				s, ok := spelt[k]
+				switch {
+				case !ok || fewerLettered(s, core):
+					spelt[k] = core
+				case fewerLettered(core, s) || strings.EqualFold(s, core):
+					// The same spelling, or one that lost a mark of it.
+				default:
 					ambiguous[k] = true
 				}
-				spelt[k] = core
 			}
 		}
 	}
@@ -47,12 +54,12 @@ func restoreDiacritics(doc *Document) {
 		// A stamp names the municipality the document was sent to.
 		for _, w := range append(ptrs(p.Words), ptrs(p.Stamps)...) {
 			pre, core, post := letterCore(w.Text)
-			if utf8.RuneCountInString(core) < 3 || hasLettered(core) {
+			if utf8.RuneCountInString(core) < 3 {
 				continue
 			}
-			k := strings.ToLower(core)
+			k := bareForms(core)[0]
 			s, ok := spelt[k]
-			if !ok || ambiguous[k] {
+			if !ok || ambiguous[k] || !fewerLettered(core, s) {
 				continue
 			}
 			w.Text = pre + matchCase(s, core) + post
@@ -101,6 +108,31 @@ func bareForms(s string) []string {
 		}
 	}
 	return forms
+}
+
+// fewerLettered reports whether the lettered vowels of word are some of
+// those of spelling, in order, and not all: "Greesslåning" lost the æ
+// of "Græsslåning" and kept its å, but "får" is no "för" that lost one.
+func fewerLettered(word, spelling string) bool {
+	lettered := func(s string) []rune {
+		var out []rune
+		for _, r := range strings.ToLower(s) {
+			if _, ok := bareVowel[r]; ok {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	have, want := lettered(word), lettered(spelling)
+	if len(have) >= len(want) {
+		return false
+	}
+	for _, r := range want {
+		if len(have) > 0 && have[0] == r {
+			have = have[1:]
+		}
+	}
+	return len(have) == 0
 }
 
 func hasLettered(s string) bool {

@@ -17,38 +17,7 @@ const (
 // columns of a table line up vertically but their letters still sit side
 // by side, which fooled projection profiles.
 func glyphNeighbours(mask []bool, w, h int) (beside, above int, size float64) {
-	type box struct{ x0, y0, x1, y1 int32 }
-	labels := make([]int32, w*h)
-	var boxes []box
-	var stack []int32
-	for p, m := range mask {
-		if !m || labels[p] != 0 {
-			continue
-		}
-		id := int32(len(boxes) + 1)
-		b := box{int32(p % w), int32(p / w), int32(p % w), int32(p / w)}
-		stack = append(stack[:0], int32(p))
-		labels[p] = id
-		for len(stack) > 0 {
-			q := int(stack[len(stack)-1])
-			stack = stack[:len(stack)-1]
-			x, y := int32(q%w), int32(q/w)
-			b.x0, b.y0, b.x1, b.y1 = min(b.x0, x), min(b.y0, y), max(b.x1, x), max(b.y1, y)
-			for dy := int32(-1); dy <= 1; dy++ {
-				for dx := int32(-1); dx <= 1; dx++ {
-					nx, ny := x+dx, y+dy
-					if nx < 0 || ny < 0 || nx >= int32(w) || ny >= int32(h) {
-						continue
-					}
-					if n := int(ny)*w + int(nx); mask[n] && labels[n] == 0 {
-						labels[n] = id
-						stack = append(stack, int32(n))
-					}
-				}
-			}
-		}
-		boxes = append(boxes, b)
-	}
+	boxes := blobs(mask, w, h)
 	// Centres of the blobs that can be letters, bucketed for the search.
 	const cell = maxGlyph
 	type pt struct{ x, y int32 }
@@ -105,4 +74,48 @@ func abs32(v int32) int32 {
 		return -v
 	}
 	return v
+}
+
+// A blob is one connected patch of ink: its bounds (inclusive) and its
+// pixel count.
+type blob struct {
+	x0, y0, x1, y1 int32
+	n              int32
+}
+
+// blobs finds the 8-connected patches of mask, a w×h image row by row.
+func blobs(mask []bool, w, h int) []blob {
+	labels := make([]int32, w*h)
+	var out []blob
+	var stack []int32
+	for p, m := range mask {
+		if !m || labels[p] != 0 {
+			continue
+		}
+		id := int32(len(out) + 1)
+		b := blob{int32(p % w), int32(p / w), int32(p % w), int32(p / w), 0}
+		stack = append(stack[:0], int32(p))
+		labels[p] = id
+		for len(stack) > 0 {
+			q := int(stack[len(stack)-1])
+			stack = stack[:len(stack)-1]
+			x, y := int32(q%w), int32(q/w)
+			b.x0, b.y0, b.x1, b.y1 = min(b.x0, x), min(b.y0, y), max(b.x1, x), max(b.y1, y)
+			b.n++
+			for dy := int32(-1); dy <= 1; dy++ {
+				for dx := int32(-1); dx <= 1; dx++ {
+					nx, ny := x+dx, y+dy
+					if nx < 0 || ny < 0 || nx >= int32(w) || ny >= int32(h) {
+						continue
+					}
+					if n := int(ny)*w + int(nx); mask[n] && labels[n] == 0 {
+						labels[n] = id
+						stack = append(stack, int32(n))
+					}
+				}
+			}
+		}
+		out = append(out, b)
+	}
+	return out
 }

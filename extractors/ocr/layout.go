@@ -116,9 +116,16 @@ const (
 // scan: lines must stay horizontal, as in native text, for extractors to
 // read them as lines.
 func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.Word {
+	words, _ := l.placed(boxes, scale)
+	return words
+}
+
+// placed is words, with each word's box in pixels of l.img.
+func (l layout) placed(boxes []gosseract.BoundingBox, scale float64) ([]pipeline.Word, []image.Rectangle) {
 	w, h := float64(l.width), float64(l.height)
 	med := medianHeight(boxes)
 	words := make([]pipeline.Word, 0, len(boxes))
+	var at []image.Rectangle
 	for i, b := range boxes {
 		text := strings.TrimSpace(b.Word)
 		if g, ok := l.checkbox(text, b.Box, med); ok {
@@ -145,6 +152,7 @@ func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.W
 		}
 		conf := clampF(b.Confidence/100, 0, 1)
 		add := func(text string, r image.Rectangle) {
+			at = append(at, r)
 			r = unzoom(r.Add(l.off), l.zoom)
 			box := pipeline.Box{
 				X0: clampF(float64(r.Min.X), 0, w) * scale,
@@ -166,7 +174,7 @@ func (l layout) words(boxes []gosseract.BoundingBox, scale float64) []pipeline.W
 		}
 		add(text, b.Box)
 	}
-	return words
+	return words, at
 }
 
 func overlapsAny(r image.Rectangle, rs []image.Rectangle) bool {

@@ -266,6 +266,13 @@ func (ls lexicons) speller(words []string) speller {
 	return sp
 }
 
+// knows reports whether a list holds w, its stops aside, or w is a
+// compound of the page's language.
+func (sp speller) knows(w string) bool {
+	core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+	return core != "" && (sp.lists.known(core) || sp.compound(core))
+}
+
 // minCompound is the fewest letters of a word read as a compound, and
 // of its parts: shorter ones make too many words out of misreadings.
 const (

@@ -136,15 +136,18 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 		}
 		// A quarter-turn alternative swaps the page's sides.
 		page.Width, page.Height = float64(r.l.width)*scale, float64(r.l.height)*scale
-		page.Words = r.l.words(r.boxes, scale)
-		texts := make([]string, len(page.Words))
-		for i, w := range page.Words {
+		words, at := r.l.placed(r.boxes, scale)
+		texts := make([]string, len(words))
+		for i, w := range words {
 			texts[i] = w.Text
 		}
 		sp := e.lex().speller(texts)
-		for i := range page.Words {
-			page.Words[i].Text = mendAt(sp.respell(page.Words[i].Text))
+		// The page's marks have the last word: they correct what the
+		// word lists made of the letters too ("mjukstångande").
+		for i := range words {
+			words[i].Text = r.l.marks(mendAt(sp.respell(words[i].Text)), at[i], sp.knows)
 		}
+		page.Words = words
 		// A stamp's own words lie under no stamp: placed without frames.
 		bare := r.l
 		bare.stamps = nil
