@@ -110,9 +110,6 @@ func (l layout) marks(text string, r image.Rectangle, known func(string) bool) s
 			above = append(above, b)
 		}
 	}
-	if len(above) == 0 {
-		return text
-	}
 	slices.SortFunc(above, func(a, b blob) int { return int(a.x0) - int(b.x0) })
 	// Where each letter lies along the box, by its usual width.
 	edges := make([]float64, len(rs)+1)
@@ -127,6 +124,29 @@ func (l layout) marks(text string, r image.Rectangle, known func(string) bool) s
 		return k, math.Abs(f-mid) / (edges[k+1] - edges[k])
 	}
 	out := slices.Clone(rs)
+	digits := slices.ContainsFunc(rs, unicode.IsDigit) // "O03": a zero, dotted or slashed by its font
+	// An o with ink in its middle is an ø: the stroke lies within the
+	// letter, and Tesseract, reading the blur, drops it ("Osttorp",
+	// "Nørreskov Ost"). Only a blob an o's width is taken for it, not
+	// letters run together, and only one as high as the x-line.
+	for _, b := range all {
+		k, off := at((b.x0 + b.x1) / 2)
+		crossed, ok := slashed[rs[k]]
+		if !ok || digits || off > maxMarkOff || int(b.y1) < base-1 || int(base)-int(b.y0)+1 < int(xh) {
+			continue
+		}
+		want := advance(rs[k]) / edges[len(rs)] * float64(w-2)
+		if bw := float64(b.x1 - b.x0 + 1); bw > 1.3*want || bw < 0.6*want {
+			continue
+		}
+		// Dark in the middle, light to the upper left and lower right of
+		// it, where the stroke leaves the letter's hole open: a small o
+		// the blur filled is dark all through.
+		cx, cy, dx, dy := crop.Min.X+int(b.x0+b.x1)/2, crop.Min.Y+int(b.y0+b.y1)/2, int(b.x1-b.x0)/5, int(b.y1-b.y0)/5
+		if l.img.GrayAt(cx, cy).Y < cut && l.img.GrayAt(cx-dx, cy-dy).Y >= cut && l.img.GrayAt(cx+dx, cy+dy).Y >= cut {
+			out[k] = crossed
+		}
+	}
 	for i := 0; i < len(above); i++ {
 		m := above[i]
 		kind, cx := noMark, (m.x0+m.x1)/2
@@ -234,6 +254,9 @@ const (
 	ring
 	dots
 )
+
+// slashed is the letter an o crossed through its middle is.
+var slashed = map[rune]rune{'o': 'ø', 'O': 'Ø'}
 
 // dotted pairs the letters two dots make.
 var dotted = map[rune]rune{'ä': 'ö', 'ö': 'ä', 'Ä': 'Ö', 'Ö': 'Ä'}

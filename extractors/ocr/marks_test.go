@@ -13,6 +13,7 @@ func TestMarks(t *testing.T) {
 	dots := []patch{{11, 35, 13, 37}, {16, 35, 18, 37}} // over the first letter
 	ring := []patch{{12, 32, 17, 33}, {12, 36, 17, 37}, {12, 32, 13, 37}, {16, 32, 17, 37}}
 	attached := []patch{{12, 34, 17, 35}, {12, 39, 17, 40}, {12, 34, 13, 40}, {16, 34, 17, 40}}
+	bigO := []patch{{10, 36, 26, 38}, {10, 48, 26, 50}, {10, 36, 12, 50}, {24, 36, 26, 50}}
 	two := []patch{{10, 40, 20, 50}, {24, 40, 31, 50}} // "ar"
 	three := []patch{{10, 40, 14, 50}, {18, 40, 28, 50}, {32, 40, 38, 50}}
 	over := func(ps []patch, dx int) []patch { // moved right
@@ -45,6 +46,10 @@ func TestMarks(t *testing.T) {
 		{"a colon", "a:", "a:", [][]patch{two, dots}, nil},
 		{"over the x-line, under the capitals", "Skal", "Skäl", [][]patch{
 			{{11, 32, 19, 50}, {21, 32, 27, 50}, {29, 40, 35, 50}, {37, 32, 39, 50}}, {{30, 35, 31, 37}, {33, 35, 34, 37}}}, nil},
+		{"an o", "Os", "Os", [][]patch{bigO, {{28, 40, 38, 50}}}, nil},
+		{"an o crossed", "Os", "Øs", [][]patch{bigO, {{28, 40, 38, 50}, {13, 46, 16, 48}, {16, 41, 20, 45}, {20, 38, 23, 40}}}, nil},
+		{"an o filled by the blur", "Os", "Os", [][]patch{{{10, 36, 26, 50}, {28, 40, 38, 50}}}, nil},
+		{"a zero's dot", "O3", "O3", [][]patch{bigO, {{28, 40, 38, 50}, {16, 41, 20, 45}}}, nil},
 		{"the word list tells ö from ä", "får", "för", [][]patch{three, over(dots, 8)}, []string{"för"}},
 		{"both listed: as read", "får", "fär", [][]patch{three, over(dots, 8)}, []string{"för", "fär"}},
 		{"dots over another letter", "far", "far", [][]patch{three, over(dots, 20)}, nil},
