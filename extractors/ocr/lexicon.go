@@ -392,11 +392,39 @@ func (sp speller) respell(w string) string {
 		if len(found) == 0 {
 			found = strokeSpellings(rs, sp.lists.known)
 		}
+		if len(found) == 0 {
+			found = aeSpellings(core, sp.knows)
+		}
 	}
 	if len(found) != 1 {
 		return w
 	}
 	return w[:i] + found[0] + w[j+n:]
+}
+
+// aeSpellings are the spellings of w with one "ee" or one "e" read for
+// an æ put back ("treeer" is "træer", "Lerkeallé" "Lærkeallé"), that ok
+// holds: Tesseract reads the Danish letter from its two halves.
+func aeSpellings(w string, ok func(string) bool) []string {
+	var found []string
+	for _, from := range []string{"ee", "e", "EE", "E"} {
+		to := "æ"
+		if from[0] == 'E' {
+			to = "Æ"
+		}
+		for i := 0; ; {
+			j := strings.Index(w[i:], from)
+			if j < 0 {
+				break
+			}
+			s := w[:i+j] + to + w[i+j+len(from):]
+			if ok(s) && !slices.Contains(found, s) {
+				found = append(found, s)
+			}
+			i += j + 1
+		}
+	}
+	return found
 }
 
 // strokeKin are the letters a blurred scan at 200 dpi reads for one

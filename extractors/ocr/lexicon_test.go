@@ -76,6 +76,9 @@ func TestSpellerCompounds(t *testing.T) {
 		{danish, "Lynghøjs", "Lynghøjs"},
 		{danish, "Nørbjerg", "Nørbjerg"},                     // not nor|bjerg: marks are not taken away
 		{danish, "Semesterersåttning", "Semesterersåttning"}, // not Danish: left
+		{danish, "treeer", "træer"},                          // æ read as two e
+		{danish, "Beskeering", "Beskæring"},
+		{danish, "Sketkort", "Sketkort"}, // no e of it an æ makes a word
 	} {
 		if got := c.sp.respell(c.in); got != c.want {
 			t.Errorf("respell(%q) = %q, want %q", c.in, got, c.want)
