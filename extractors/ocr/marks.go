@@ -79,9 +79,12 @@ func (l layout) marks(text string, r image.Rectangle, known func(string) bool) s
 	// give that: capitals' strokes and a large ring fill the rows over
 	// the x-line, and so do "Skal"'s three tall letters.
 	in := rows[r.Min.Y-crop.Min.Y:]
-	base := -1
+	if len(in) == 0 {
+		return text
+	}
+	base, fullest := -1, slices.Max(in)
 	for y, n := range in {
-		if 2*n >= slices.Max(in) {
+		if 2*n >= fullest {
 			base = y + r.Min.Y - crop.Min.Y
 		}
 	}
