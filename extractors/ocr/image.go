@@ -333,3 +333,14 @@ func normalizeContrast(g *image.Gray, cell int) *image.Gray {
 // full range: paper grain and JPEG noise on the corpus's scans span 10 to
 // 20 levels, the lightest text 60 to 100 below its paper.
 const minContrast = 128
+
+// level is the grey level under which n of hist's pixels lie.
+func level(hist []int, n int) uint8 {
+	sum := 0
+	for v, c := range hist {
+		if sum += c; sum > n {
+			return uint8(v)
+		}
+	}
+	return 255
+}

@@ -232,17 +232,6 @@ func advance(c rune) float64 {
 	return 1
 }
 
-// level is the grey level under which n of hist's pixels lie.
-func level(hist []int, n int) uint8 {
-	sum := 0
-	for v, c := range hist {
-		if sum += c; sum > n {
-			return uint8(v)
-		}
-	}
-	return 255
-}
-
 // A word's type must stand this many grey levels off its paper, and its
 // letters be this many pixels high, for their marks to be told apart.
 const (

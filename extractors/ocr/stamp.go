@@ -281,14 +281,11 @@ func stampCut(hist []int) uint8 {
 	for _, c := range hist {
 		n += c
 	}
-	seen := 0
-	for v, c := range hist {
-		seen += c
-		if seen*5 >= n {
-			return uint8(min(max(v-stampMargin, stampDark), stampPaper))
-		}
+	if n == 0 {
+		return stampDark
 	}
-	return stampDark
+	v := int(level(hist, (n+4)/5-1)) // the first level with a fifth of the pixels at or under it
+	return uint8(min(max(v-stampMargin, stampDark), stampPaper))
 }
 
 // stampMargin is how far under the stamp's ink the cut lies: JPEG noise.
