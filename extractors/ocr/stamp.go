@@ -33,6 +33,11 @@ const (
 const (
 	stampMinW, stampMaxW = 15.0, 80.0
 	stampMinH, stampMaxH = 6.0, 50.0
+	// minTypeUnder is the least area of black type's cells (mm²) under a
+	// frame for its lines to be read again in black: a few words. Twice
+	// that, a line's worth, left the received stamp over a sender's box
+	// (14 mm² of its light type) and a tick over a due date unread.
+	minTypeUnder = 10.0
 	// stampMaxFill is the most of its bounding box a frame's ink covers;
 	// logos and filled shapes cover more.
 	stampMaxFill = 0.3
@@ -105,7 +110,9 @@ func stampFrames(raw *image.Gray, dpi float64) []stampRegion {
 		if fw < stampMinW || fw > stampMaxW || fh < stampMinH || fh > stampMaxH || float64(n) > stampMaxFill*float64(bw*bh) {
 			continue
 		}
-		// Black type inside: a line's worth of dark cells at least.
+		// Black type inside: dark cells over minTypeUnder at least. A
+		// stamp half off the type, or a pen's tick over one date, holds
+		// no more than a few words of it.
 		darkCells := 0
 		for y := y0; y <= y1; y++ {
 			for _, c := range cls[y*cw+x0 : y*cw+x1+1] {
@@ -115,7 +122,7 @@ func stampFrames(raw *image.Gray, dpi float64) []stampRegion {
 			}
 		}
 		frame := image.Rect(x0*cell, y0*cell, (x1+1)*cell, (y1+1)*cell)
-		if float64(darkCells) < 2*mm*mm*10 {
+		if float64(darkCells) < minTypeUnder*mm*mm {
 			out = append(out, stampRegion{frame: frame, Rectangle: frame.Inset(-int(dpi / 25.4)).Intersect(image.Rect(0, 0, w, h)), cut: stampCut(hist[:])})
 			continue
 		}

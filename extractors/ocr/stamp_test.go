@@ -100,6 +100,13 @@ func TestStampRegions(t *testing.T) {
 		t.Errorf("cut %d is not between the type (20) and the stamp (100)", r.cut)
 	}
 
+	// A stamp half off the type, over its last word alone, hides it.
+	corner := stampPage()
+	drawFrame(corner, 1440, 960, 200, 130, 8, 10, 100)
+	if got := stampRegions(corner, 300); len(got) != 1 || !got[0].Overlaps(image.Rect(1200, 825, 1320, 855)) {
+		t.Errorf("a stamp over one word: found %v, want one region over it", got)
+	}
+
 	blank := stampPage()
 	drawFrame(blank, 1800, 2000, 280, 150, 8, 10, 100)
 	if got := stampRegions(blank, 300); len(got) != 0 {
