@@ -147,6 +147,7 @@ func (e *Engine) recognize(ctx context.Context, c *gosseract.Client, g *image.Gr
 		for i := range words {
 			words[i].Text = r.l.marks(mendAt(sp.respell(words[i].Text)), at[i], sp.knows)
 		}
+		mendLabels(words, at)
 		page.Words = words
 		// A stamp's own words lie under no stamp: placed without frames.
 		bare := r.l
